@@ -1,0 +1,67 @@
+package com.rnnservice.api;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.rnnservice.api.LstmMessages.LstmCellBackwardRequest;
+import com.rnnservice.api.LstmMessages.LstmCellBackwardResponse;
+import com.rnnservice.api.LstmMessages.LstmCellForwardRequest;
+import com.rnnservice.api.LstmMessages.LstmCellForwardResponse;
+import com.rnnservice.api.LstmMessages.LstmSequenceBackwardRequest;
+import com.rnnservice.api.LstmMessages.LstmSequenceBackwardResponse;
+import com.rnnservice.api.LstmMessages.LstmSequenceForwardRequest;
+import com.rnnservice.api.LstmMessages.LstmSequenceForwardResponse;
+import com.rnnservice.math.LstmCell;
+import com.rnnservice.service.RecurrentService;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@RestController
+@RequestMapping(path = "/api/v1/lstm", consumes = MediaType.APPLICATION_JSON_VALUE,
+        produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "LSTM", description = "The LSTM cell, with concat = [a_prev; xt]: forget, update and output gates "
+        + "σ(W·concat + b), candidate cct = tanh(Wc·concat + bc), c_next = ft ⊙ c_prev + it ⊙ cct, "
+        + "a_next = ot ⊙ tanh(c_next), yt_pred = softmax(Wy·a_next + by).")
+class LstmController {
+
+    private final RecurrentService service;
+
+    LstmController(RecurrentService service) {
+        this.service = service;
+    }
+
+    @PostMapping("/cell/forward")
+    @Operation(operationId = "lstmCellForward", summary = "One LSTM step forward",
+            description = "Returns a_next, c_next, yt_pred and the gates ft, it, cct, ot of the step.")
+    LstmCellForwardResponse cellForward(@RequestBody LstmCellForwardRequest request) {
+        return LstmCellForwardResponse.of(this.service.cellForward(LstmCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/cell/backward")
+    @Operation(operationId = "lstmCellBackward", summary = "One LSTM step backward",
+            description = "Gradients with respect to xt, a_prev, c_prev and the eight gate parameters, given ∂L/∂a_next "
+                    + "and ∂L/∂c_next. The output layer takes no part.")
+    LstmCellBackwardResponse cellBackward(@RequestBody LstmCellBackwardRequest request) {
+        return LstmCellBackwardResponse.of(this.service.cellBackward(LstmCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/sequence/forward")
+    @Operation(operationId = "lstmSequenceForward", summary = "An LSTM over a whole sequence",
+            description = "Runs the cell over t = 0 … T_x − 1 from a0 and c0 (zeros when c0 is absent).")
+    LstmSequenceForwardResponse sequenceForward(@RequestBody LstmSequenceForwardRequest request) {
+        return LstmSequenceForwardResponse.of(this.service.sequenceForward(LstmCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/sequence/backward")
+    @Operation(operationId = "lstmSequenceBackward", summary = "Backpropagation through time for an LSTM",
+            description = "Gradients of L = Σ_t sum(a⟨t⟩ ⊙ da[:, :, t]): the hidden-state gradient at step t is "
+                    + "da[:, :, t] plus what flows back from step t + 1; the cell-state gradient flows back alone, "
+                    + "from zero after the last step. Returns dx, da0, dc0 and the parameter gradients summed over time.")
+    LstmSequenceBackwardResponse sequenceBackward(@RequestBody LstmSequenceBackwardRequest request) {
+        return LstmSequenceBackwardResponse.of(this.service.sequenceBackward(LstmCell.TYPE, request.inputs()));
+    }
+}

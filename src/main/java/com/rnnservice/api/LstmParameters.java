@@ -1,0 +1,41 @@
+package com.rnnservice.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.rnnservice.service.Tensor;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The LSTM cell's parameters and its output layer, under the seed's names. */
+@Schema(description = "The LSTM's parameters. Backward passes do not use Wy and by and accept them absent.")
+public record LstmParameters(
+        @JsonProperty("Wf") @Schema(description = "Forget-gate weights, (n_a, n_a + n_x)") @Nullable Tensor wf,
+        @JsonProperty("bf") @Schema(description = "Forget-gate bias, (n_a, 1) or (n_a,)") @Nullable Tensor bf,
+        @JsonProperty("Wi") @Schema(description = "Update-gate weights, (n_a, n_a + n_x)") @Nullable Tensor wi,
+        @JsonProperty("bi") @Schema(description = "Update-gate bias, (n_a, 1) or (n_a,)") @Nullable Tensor bi,
+        @JsonProperty("Wc") @Schema(description = "Candidate weights, (n_a, n_a + n_x)") @Nullable Tensor wc,
+        @JsonProperty("bc") @Schema(description = "Candidate bias, (n_a, 1) or (n_a,)") @Nullable Tensor bc,
+        @JsonProperty("Wo") @Schema(description = "Output-gate weights, (n_a, n_a + n_x)") @Nullable Tensor wo,
+        @JsonProperty("bo") @Schema(description = "Output-gate bias, (n_a, 1) or (n_a,)") @Nullable Tensor bo,
+        @JsonProperty("Wy") @Schema(description = "Output weights, (n_y, n_a); forward passes only") @Nullable Tensor wy,
+        @JsonProperty("by") @Schema(description = "Output bias, (n_y, 1) or (n_y,); forward passes only") @Nullable Tensor by) {
+
+    Map<String, @Nullable Tensor> byName() {
+        Map<String, @Nullable Tensor> named = new LinkedHashMap<>();
+        named.put("Wf", this.wf);
+        named.put("bf", this.bf);
+        named.put("Wi", this.wi);
+        named.put("bi", this.bi);
+        named.put("Wc", this.wc);
+        named.put("bc", this.bc);
+        named.put("Wo", this.wo);
+        named.put("bo", this.bo);
+        named.put("Wy", this.wy);
+        named.put("by", this.by);
+        return named;
+    }
+}

@@ -1,0 +1,65 @@
+package com.rnnservice.api;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.rnnservice.api.RnnMessages.RnnCellBackwardRequest;
+import com.rnnservice.api.RnnMessages.RnnCellBackwardResponse;
+import com.rnnservice.api.RnnMessages.RnnCellForwardRequest;
+import com.rnnservice.api.RnnMessages.RnnCellForwardResponse;
+import com.rnnservice.api.RnnMessages.RnnSequenceBackwardRequest;
+import com.rnnservice.api.RnnMessages.RnnSequenceBackwardResponse;
+import com.rnnservice.api.RnnMessages.RnnSequenceForwardRequest;
+import com.rnnservice.api.RnnMessages.RnnSequenceForwardResponse;
+import com.rnnservice.math.RnnCell;
+import com.rnnservice.service.RecurrentService;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@RestController
+@RequestMapping(path = "/api/v1/rnn", consumes = MediaType.APPLICATION_JSON_VALUE,
+        produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "RNN", description = "The basic RNN cell: a_next = tanh(Wax·xt + Waa·a_prev + ba), "
+        + "yt_pred = softmax(Wya·a_next + by). It has no gates.")
+class RnnController {
+
+    private final RecurrentService service;
+
+    RnnController(RecurrentService service) {
+        this.service = service;
+    }
+
+    @PostMapping("/cell/forward")
+    @Operation(operationId = "rnnCellForward", summary = "One RNN step forward",
+            description = "a_next = tanh(Wax·xt + Waa·a_prev + ba); yt_pred = softmax(Wya·a_next + by), softmax over each column.")
+    RnnCellForwardResponse cellForward(@RequestBody RnnCellForwardRequest request) {
+        return RnnCellForwardResponse.of(this.service.cellForward(RnnCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/cell/backward")
+    @Operation(operationId = "rnnCellBackward", summary = "One RNN step backward",
+            description = "With dz = (1 − a_next²) ⊙ da_next: dxt = Waxᵀ·dz, da_prev = Waaᵀ·dz, dWax = dz·xtᵀ, "
+                    + "dWaa = dz·a_prevᵀ, dba = dz summed over the batch. The output layer takes no part.")
+    RnnCellBackwardResponse cellBackward(@RequestBody RnnCellBackwardRequest request) {
+        return RnnCellBackwardResponse.of(this.service.cellBackward(RnnCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/sequence/forward")
+    @Operation(operationId = "rnnSequenceForward", summary = "An RNN over a whole sequence",
+            description = "Runs the cell over t = 0 … T_x − 1 from a0; a[:, :, t] and y_pred[:, :, t] are step t's a_next and yt_pred.")
+    RnnSequenceForwardResponse sequenceForward(@RequestBody RnnSequenceForwardRequest request) {
+        return RnnSequenceForwardResponse.of(this.service.sequenceForward(RnnCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/sequence/backward")
+    @Operation(operationId = "rnnSequenceBackward", summary = "Backpropagation through time for an RNN",
+            description = "Gradients of L = Σ_t sum(a⟨t⟩ ⊙ da[:, :, t]): at step t the hidden-state gradient is "
+                    + "da[:, :, t] plus what flows back from step t + 1; parameter gradients are summed over all steps.")
+    RnnSequenceBackwardResponse sequenceBackward(@RequestBody RnnSequenceBackwardRequest request) {
+        return RnnSequenceBackwardResponse.of(this.service.sequenceBackward(RnnCell.TYPE, request.inputs()));
+    }
+}

@@ -1,0 +1,177 @@
+package com.rnnservice.api;
+
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.jackson.JacksonComponent;
+
+import com.rnnservice.service.Tensor;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Reads a tensor, a nested JSON array of numbers in NumPy's axis order, straight from the token
+ * stream into one flat array. A ragged array or an entry that is not a finite number ({@code NaN},
+ * {@code Infinity}, {@code 1e400}, {@code null}, {@code "NaN"}) becomes an {@link Tensor#invalid
+ * invalid} tensor, to be reported with the request's other problems as a 422; a value of another
+ * JSON type (a string, an object, {@code true}) is a {@link TensorTypeException}, a 400.
+ */
+@JacksonComponent
+public class TensorDeserializer extends ValueDeserializer<Tensor> {
+
+    @Override
+    public Tensor deserialize(JsonParser parser, DeserializationContext context) {
+        Reader reader = new Reader(parser);
+        return reader.read();
+    }
+
+    /** Raised for a value of the wrong JSON type inside a tensor; its message is meant for clients. */
+    public static final class TensorTypeException extends MismatchedInputException {
+
+        private static final long serialVersionUID = 1L;
+
+        TensorTypeException(JsonParser parser, String message) {
+            super(parser, message);
+        }
+    }
+
+    /** One tensor's reading: the axis lengths seen so far, the entries, and the first problem found. */
+    private static final class Reader {
+
+        private final JsonParser parser;
+
+        /** lengths[d]: the number of entries of the first array closed at depth d, or -1. */
+        private int[] lengths = new int[4];
+
+        private int rank = -1;
+
+        private int depthReached;
+
+        private double[] values = new double[64];
+
+        private int count;
+
+        private @Nullable String problem;
+
+        Reader(JsonParser parser) {
+            this.parser = parser;
+            Arrays.fill(this.lengths, -1);
+        }
+
+        Tensor read() {
+            JsonToken token = this.parser.currentToken();
+            if (token == JsonToken.START_ARRAY) {
+                readArray(0, "");
+            }
+            else {
+                this.rank = 0;
+                readEntry("");
+            }
+            if (this.problem != null) {
+                return Tensor.invalid(this.problem);
+            }
+            int axes = this.rank >= 0 ? this.rank : this.depthReached;
+            return Tensor.of(Arrays.copyOf(this.lengths, axes), Arrays.copyOf(this.values, this.count));
+        }
+
+        private void readArray(int depth, String path) {
+            if (depth >= this.lengths.length) {
+                int old = this.lengths.length;
+                this.lengths = Arrays.copyOf(this.lengths, old * 2);
+                Arrays.fill(this.lengths, old, this.lengths.length, -1);
+            }
+            this.depthReached = Math.max(this.depthReached, depth + 1);
+            int entries = 0;
+            for (JsonToken token = this.parser.nextToken(); token != JsonToken.END_ARRAY; token = this.parser.nextToken()) {
+                String entryPath = path + "[" + entries + "]";
+                if (token == JsonToken.START_ARRAY) {
+                    if (this.rank >= 0 && depth + 1 >= this.rank) {
+                        ragged(entryPath + " is an array where other entries at that depth are numbers");
+                    }
+                    readArray(depth + 1, entryPath);
+                }
+                else {
+                    if (this.rank < 0) {
+                        this.rank = depth + 1;
+                    }
+                    else if (this.rank != depth + 1) {
+                        ragged(entryPath + " is a number where other entries at that depth are arrays");
+                    }
+                    readEntry(entryPath);
+                }
+                entries++;
+            }
+            if (this.lengths[depth] < 0) {
+                this.lengths[depth] = entries;
+            }
+            else if (this.lengths[depth] != entries) {
+                ragged((path.isEmpty() ? "the array" : path) + " has " + entries(entries) + " where the first array at that depth has "
+                        + entries(this.lengths[depth]));
+            }
+        }
+
+        private void readEntry(String path) {
+            JsonToken token = this.parser.currentToken();
+            double value;
+            if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                value = this.parser.getDoubleValue();
+                if (!Double.isFinite(value)) {
+                    String literal = this.parser.getString();
+                    notFinite(path, this.parser.isNaN() ? literal : literal + ", which overflows a double");
+                }
+            }
+            else if (token == JsonToken.VALUE_NULL) {
+                notFinite(path, "null");
+                value = 0;
+            }
+            else if (token == JsonToken.VALUE_STRING && isNonFiniteName(this.parser.getString())) {
+                notFinite(path, "\"" + this.parser.getString() + "\"");
+                value = 0;
+            }
+            else {
+                throw new TensorTypeException(this.parser, "must be a number or a nested array of numbers; "
+                        + (path.isEmpty() ? "got " : path + " is ") + describe(token));
+            }
+            if (this.count == this.values.length) {
+                this.values = Arrays.copyOf(this.values, this.count * 2);
+            }
+            this.values[this.count++] = value;
+        }
+
+        private void ragged(String where) {
+            if (this.problem == null) {
+                this.problem = "is ragged: " + where + "; a tensor's arrays at one depth must have equal lengths";
+            }
+        }
+
+        private void notFinite(String path, String what) {
+            if (this.problem == null) {
+                this.problem = "must hold finite numbers only: " + (path.isEmpty() ? "it" : path) + " is " + what;
+            }
+        }
+
+        private static String entries(int count) {
+            return count + (count == 1 ? " entry" : " entries");
+        }
+
+        private static boolean isNonFiniteName(String text) {
+            return switch (text) {
+                case "NaN", "Infinity", "+Infinity", "-Infinity", "INF", "-INF", "inf", "-inf", "nan" -> true;
+                default -> false;
+            };
+        }
+
+        private static String describe(JsonToken token) {
+            return switch (token) {
+                case VALUE_STRING -> "a string";
+                case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+                case START_OBJECT -> "an object";
+                default -> "not a number";
+            };
+        }
+    }
+}

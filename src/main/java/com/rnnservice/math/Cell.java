@@ -1,0 +1,43 @@
+package com.rnnservice.math;
+
+import java.util.Map;
+
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * One recurrent cell with fixed parameters: a single time step forward, and the same step backward.
+ * Implementations are immutable and thread-safe; {@link Sequence} runs any of them over time.
+ *
+ * @param <S> what a forward step keeps for its backward step
+ */
+public interface Cell<S extends Cell.Step> {
+
+    /**
+     * One forward step.
+     *
+     * @param xt the input at this step, (n_x, m); not modified
+     * @param prev the state after the previous step, (n_a, m) each; not modified
+     * @return the step, holding the next state, the gates and what the backward step needs
+     */
+    S forward(RealMatrix xt, State prev);
+
+    /**
+     * One backward step: the gradients of a loss L with respect to this step's input, previous state
+     * and parameters, given the gradients of L with respect to the state this step produced.
+     *
+     * @param step a step this cell computed; not modified
+     * @param dNext ∂L/∂a_next and, for a cell with memory, ∂L/∂c_next (zeros if none flows in)
+     * @return dxt, the gradient of the previous state, and this step's parameter gradients
+     */
+    StepGradients backward(S step, State dNext);
+
+    /** What a forward step computed. */
+    interface Step {
+
+        /** The state after this step. */
+        State next();
+
+        /** The gate activations of this step by name (ft, it, ...), each (n_a, m); empty for a cell without gates. */
+        Map<String, RealMatrix> gates();
+    }
+}

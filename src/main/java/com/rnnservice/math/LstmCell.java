@@ -1,0 +1,156 @@
+package com.rnnservice.math;
+
+import static com.rnnservice.math.Matrices.addColumn;
+import static com.rnnservice.math.Matrices.hadamard;
+import static com.rnnservice.math.Matrices.rowSums;
+import static com.rnnservice.math.Matrices.rows;
+import static com.rnnservice.math.Matrices.sigmoid;
+import static com.rnnservice.math.Matrices.sigmoidDerivative;
+import static com.rnnservice.math.Matrices.stackRows;
+import static com.rnnservice.math.Matrices.tanh;
+import static com.rnnservice.math.Matrices.tanhDerivative;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * The LSTM cell, with concat = [a_prev; xt] (hidden state rows first, then input rows).
+ *
+ * <pre>
+ * forward:   ft  = σ(Wf·concat + bf)        it = σ(Wi·concat + bi)        ot = σ(Wo·concat + bo)
+ *            cct = tanh(Wc·concat + bc)
+ *            c_next = ft ⊙ c_prev + it ⊙ cct
+ *            a_next = ot ⊙ tanh(c_next)
+ *
+ * backward:  dc   = dc_next + da_next ⊙ ot ⊙ (1 − tanh²(c_next))     (all that reaches c_next)
+ *            dzo  = da_next ⊙ tanh(c_next) ⊙ ot ⊙ (1 − ot)
+ *            dzc  = dc ⊙ it ⊙ (1 − cct²)
+ *            dzi  = dc ⊙ cct ⊙ it ⊙ (1 − it)
+ *            dzf  = dc ⊙ c_prev ⊙ ft ⊙ (1 − ft)
+ *            dWg  = dzg·concatᵀ,  dbg = Σ_columns dzg        for g in f, i, c, o
+ *            [da_prev; dxt] = Wfᵀ·dzf + Wiᵀ·dzi + Wcᵀ·dzc + Woᵀ·dzo
+ *            dc_prev = dc ⊙ ft
+ * </pre>
+ *
+ * Shapes: {@code Wf, Wi, Wc, Wo} (n_a, n_a + n_x), {@code bf, bi, bc, bo} (n_a, 1).
+ */
+public final class LstmCell implements Cell<LstmCell.Step> {
+
+    /** The LSTM's parameters; its output layer is {@code Wy}, {@code by}. */
+    public static final CellType TYPE = new CellType("lstm",
+            List.of(ParameterShape.matrix("Wf", "n_a", "n_a + n_x"), ParameterShape.matrix("Wi", "n_a", "n_a + n_x"),
+                    ParameterShape.matrix("Wc", "n_a", "n_a + n_x"), ParameterShape.matrix("Wo", "n_a", "n_a + n_x"),
+                    ParameterShape.bias("bf", "n_a"), ParameterShape.bias("bi", "n_a"),
+                    ParameterShape.bias("bc", "n_a"), ParameterShape.bias("bo", "n_a")),
+            true, "Wy", p -> new LstmCell(p.get("Wf"), p.get("Wi"), p.get("Wc"), p.get("Wo"), p.get("bf"), p.get("bi"),
+                    p.get("bc"), p.get("bo")));
+
+    private final RealMatrix wf;
+
+    private final RealMatrix wi;
+
+    private final RealMatrix wc;
+
+    private final RealMatrix wo;
+
+    private final RealMatrix bf;
+
+    private final RealMatrix bi;
+
+    private final RealMatrix bc;
+
+    private final RealMatrix bo;
+
+    /**
+     * @param wf forget-gate weights, (n_a, n_a + n_x)
+     * @param wi update-gate weights, (n_a, n_a + n_x)
+     * @param wc candidate weights, (n_a, n_a + n_x)
+     * @param wo output-gate weights, (n_a, n_a + n_x)
+     * @param bf forget-gate bias, (n_a, 1)
+     * @param bi update-gate bias, (n_a, 1)
+     * @param bc candidate bias, (n_a, 1)
+     * @param bo output-gate bias, (n_a, 1)
+     */
+    public LstmCell(RealMatrix wf, RealMatrix wi, RealMatrix wc, RealMatrix wo, RealMatrix bf, RealMatrix bi,
+            RealMatrix bc, RealMatrix bo) {
+        this.wf = wf;
+        this.wi = wi;
+        this.wc = wc;
+        this.wo = wo;
+        this.bf = bf;
+        this.bi = bi;
+        this.bc = bc;
+        this.bo = bo;
+    }
+
+    @Override
+    public Step forward(RealMatrix xt, State prev) {
+        RealMatrix cPrev = memory(prev);
+        RealMatrix concat = stackRows(prev.a(), xt);
+        RealMatrix ft = sigmoid(addColumn(this.wf.multiply(concat), this.bf));
+        RealMatrix it = sigmoid(addColumn(this.wi.multiply(concat), this.bi));
+        RealMatrix cct = tanh(addColumn(this.wc.multiply(concat), this.bc));
+        RealMatrix ot = sigmoid(addColumn(this.wo.multiply(concat), this.bo));
+        RealMatrix cNext = hadamard(ft, cPrev).add(hadamard(it, cct));
+        RealMatrix tanhCNext = tanh(cNext);
+        RealMatrix aNext = hadamard(ot, tanhCNext);
+        return new Step(concat, cPrev, ft, it, cct, ot, cNext, tanhCNext, aNext);
+    }
+
+    @Override
+    public StepGradients backward(Step step, State dNext) {
+        RealMatrix daNext = dNext.a();
+        RealMatrix dc = memory(dNext).add(hadamard(daNext, step.ot, tanhDerivative(step.tanhCNext)));
+        RealMatrix dzo = hadamard(daNext, step.tanhCNext, sigmoidDerivative(step.ot));
+        RealMatrix dzc = hadamard(dc, step.it, tanhDerivative(step.cct));
+        RealMatrix dzi = hadamard(dc, step.cct, sigmoidDerivative(step.it));
+        RealMatrix dzf = hadamard(dc, step.cPrev, sigmoidDerivative(step.ft));
+
+        RealMatrix dConcat = this.wf.transpose().multiply(dzf).add(this.wi.transpose().multiply(dzi))
+                .add(this.wc.transpose().multiply(dzc)).add(this.wo.transpose().multiply(dzo));
+        int nA = daNext.getRowDimension();
+        RealMatrix concatT = step.concat.transpose();
+        return new StepGradients(rows(dConcat, nA, dConcat.getRowDimension()),
+                new State(rows(dConcat, 0, nA), hadamard(dc, step.ft)),
+                Map.of("dWf", dzf.multiply(concatT), "dWi", dzi.multiply(concatT), "dWc", dzc.multiply(concatT),
+                        "dWo", dzo.multiply(concatT), "dbf", rowSums(dzf), "dbi", rowSums(dzi), "dbc",
+                        rowSums(dzc), "dbo", rowSums(dzo)));
+    }
+
+    private static RealMatrix memory(State state) {
+        RealMatrix c = state.c();
+        if (c == null) {
+            throw new IllegalArgumentException("an LSTM state needs a cell state c");
+        }
+        return c;
+    }
+
+    /**
+     * One forward step of the LSTM.
+     *
+     * @param concat [a_prev; xt], (n_a + n_x, m)
+     * @param cPrev the cell state before the step, (n_a, m)
+     * @param ft the forget gate, (n_a, m)
+     * @param it the update gate, (n_a, m)
+     * @param cct the candidate cell state c̃, (n_a, m)
+     * @param ot the output gate, (n_a, m)
+     * @param cNext the cell state after the step, (n_a, m)
+     * @param tanhCNext tanh(c_next), kept for the backward step
+     * @param aNext the hidden state after the step, (n_a, m)
+     */
+    public record Step(RealMatrix concat, RealMatrix cPrev, RealMatrix ft, RealMatrix it, RealMatrix cct,
+            RealMatrix ot, RealMatrix cNext, RealMatrix tanhCNext, RealMatrix aNext) implements Cell.Step {
+
+        @Override
+        public State next() {
+            return new State(this.aNext, this.cNext);
+        }
+
+        @Override
+        public Map<String, RealMatrix> gates() {
+            return Map.of("ft", this.ft, "it", this.it, "cct", this.cct, "ot", this.ot);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package com.rnnservice.math;
+
+import java.util.function.DoubleUnaryOperator;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * Element-wise operations and activations on dense matrices. Every method returns a new matrix and
+ * leaves its arguments unmodified.
+ */
+public final class Matrices {
+
+    private Matrices() {
+    }
+
+    /** A new (rows, cols) matrix of zeros. */
+    public static RealMatrix zeros(int rows, int cols) {
+        return new Array2DRowRealMatrix(rows, cols);
+    }
+
+    /** {@code f} applied to every entry of {@code a}. */
+    public static RealMatrix map(RealMatrix a, DoubleUnaryOperator f) {
+        double[][] in = data(a);
+        double[][] out = new double[in.length][];
+        for (int i = 0; i < in.length; i++) {
+            double[] row = in[i];
+            double[] r = new double[row.length];
+            for (int j = 0; j < row.length; j++) {
+                r[j] = f.applyAsDouble(row[j]);
+            }
+            out[i] = r;
+        }
+        return new Array2DRowRealMatrix(out, false);
+    }
+
+    /** The logistic sigmoid σ(z) = 1 / (1 + e^(−z)), entry by entry. */
+    public static RealMatrix sigmoid(RealMatrix z) {
+        return map(z, v -> 1.0 / (1.0 + Math.exp(-v)));
+    }
+
+    /** tanh(z), entry by entry. */
+    public static RealMatrix tanh(RealMatrix z) {
+        return map(z, Math::tanh);
+    }
+
+    /**
+     * softmax over axis 0: each column j becomes exp(z[:, j] − max z[:, j]) / Σ_i exp(z[i, j] − max z[:, j]).
+     * Subtracting each column's own maximum keeps exp from overflowing without changing the result.
+     */
+    public static RealMatrix softmaxColumns(RealMatrix z) {
+        double[][] in = data(z);
+        int rows = in.length;
+        int cols = in[0].length;
+        double[][] out = new double[rows][cols];
+        for (int j = 0; j < cols; j++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < rows; i++) {
+                max = Math.max(max, in[i][j]);
+            }
+            double sum = 0;
+            for (int i = 0; i < rows; i++) {
+                double e = Math.exp(in[i][j] - max);
+                out[i][j] = e;
+                sum += e;
+            }
+            for (int i = 0; i < rows; i++) {
+                out[i][j] /= sum;
+            }
+        }
+        return new Array2DRowRealMatrix(out, false);
+    }
+
+    /** The Hadamard (element-wise) product of matrices of one shape. */
+    public static RealMatrix hadamard(RealMatrix first, RealMatrix... others) {
+        double[][] out = first.getData();
+        for (RealMatrix other : others) {
+            double[][] b = data(other);
+            for (int i = 0; i < out.length; i++) {
+                double[] r = out[i];
+                double[] br = b[i];
+                for (int j = 0; j < r.length; j++) {
+                    r[j] *= br[j];
+                }
+            }
+        }
+        return new Array2DRowRealMatrix(out, false);
+    }
+
+    /** σ'(z) written in terms of s = σ(z): s ⊙ (1 − s). */
+    public static RealMatrix sigmoidDerivative(RealMatrix s) {
+        return map(s, v -> v * (1.0 - v));
+    }
+
+    /** tanh'(z) written in terms of t = tanh(z): 1 − t². */
+    public static RealMatrix tanhDerivative(RealMatrix t) {
+        return map(t, v -> 1.0 - v * v);
+    }
+
+    /** z + b, the (rows, 1) column {@code b} added to every column of {@code z}, as NumPy broadcasts it. */
+    public static RealMatrix addColumn(RealMatrix z, RealMatrix b) {
+        double[][] out = z.getData();
+        double[][] bias = data(b);
+        for (int i = 0; i < out.length; i++) {
+            double bi = bias[i][0];
+            double[] r = out[i];
+            for (int j = 0; j < r.length; j++) {
+                r[j] += bi;
+            }
+        }
+        return new Array2DRowRealMatrix(out, false);
+    }
+
+    /** Σ_j a[i, j] as a (rows, 1) column: NumPy's {@code np.sum(a, axis=1, keepdims=True)}. */
+    public static RealMatrix rowSums(RealMatrix a) {
+        double[][] in = data(a);
+        double[][] out = new double[in.length][1];
+        for (int i = 0; i < in.length; i++) {
+            double s = 0;
+            for (double v : in[i]) {
+                s += v;
+            }
+            out[i][0] = s;
+        }
+        return new Array2DRowRealMatrix(out, false);
+    }
+
+    /** [top; bottom]: the rows of {@code top} followed by the rows of {@code bottom} (same column count). */
+    public static RealMatrix stackRows(RealMatrix top, RealMatrix bottom) {
+        int cols = top.getColumnDimension();
+        RealMatrix out = new Array2DRowRealMatrix(top.getRowDimension() + bottom.getRowDimension(), cols);
+        out.setSubMatrix(data(top), 0, 0);
+        out.setSubMatrix(data(bottom), top.getRowDimension(), 0);
+        return out;
+    }
+
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive) of {@code a}, as a new matrix. */
+    public static RealMatrix rows(RealMatrix a, int from, int to) {
+        return a.getSubMatrix(from, to - 1, 0, a.getColumnDimension() - 1);
+    }
+
+    /** Whether every entry is finite (neither NaN nor infinite). */
+    public static boolean isFinite(RealMatrix a) {
+        for (double[] row : data(a)) {
+            for (double v : row) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The entries without a copy where the matrix is array-backed, a copy otherwise. Not to be modified. */
+    static double[][] data(RealMatrix a) {
+        return a instanceof Array2DRowRealMatrix dense ? dense.getDataRef() : a.getData();
+    }
+}

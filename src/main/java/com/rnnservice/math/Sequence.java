@@ -1,0 +1,64 @@
+package com.rnnservice.math;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * The time loop and backpropagation through time, written once for every {@link Cell}.
+ */
+public final class Sequence {
+
+    private Sequence() {
+    }
+
+    /**
+     * Runs {@code cell} over every step of {@code x}, each step starting from the state the one before
+     * produced.
+     *
+     * @param x the inputs x[:, :, t] for t = 0 … T_x − 1, each (n_x, m); at least one; not modified
+     * @param initial the state before the first step (a0, and c0 for a cell with memory); not modified
+     * @return the steps in time order
+     */
+    public static <S extends Cell.Step> List<S> forward(Cell<S> cell, List<RealMatrix> x, State initial) {
+        List<S> steps = new ArrayList<>(x.size());
+        State state = initial;
+        for (RealMatrix xt : x) {
+            S step = cell.forward(xt, state);
+            steps.add(step);
+            state = step.next();
+        }
+        return steps;
+    }
+
+    /**
+     * Backpropagation through time of L = Σ_t sum(a_t ⊙ da_t), for steps a forward pass of the same
+     * cell produced. At step t the hidden-state gradient is da_t plus what flows back from step t + 1;
+     * a memory's gradient flows back alone, starting from zero after the last step. Parameter gradients
+     * are summed over all steps.
+     *
+     * @param steps what {@link #forward} returned; not modified
+     * @param da the upstream gradients da[:, :, t] of the hidden states, one per step, each (n_a, m); not modified
+     */
+    public static <S extends Cell.Step> SequenceGradients backward(Cell<S> cell, List<S> steps, List<RealMatrix> da) {
+        int timeSteps = steps.size();
+        if (timeSteps == 0 || da.size() != timeSteps) {
+            throw new IllegalArgumentException(
+                    "need one upstream gradient per step and at least one step; got " + da.size() + " for " + timeSteps);
+        }
+        RealMatrix[] dx = new RealMatrix[timeSteps];
+        Map<String, RealMatrix> parameters = new LinkedHashMap<>();
+        State dNext = steps.get(timeSteps - 1).next().zerosLike();
+        for (int t = timeSteps - 1; t >= 0; t--) {
+            StepGradients step = cell.backward(steps.get(t), dNext.plusHidden(da.get(t)));
+            dx[t] = step.dxt();
+            step.parameters().forEach((name, gradient) -> parameters.merge(name, gradient, RealMatrix::add));
+            dNext = step.dPrev();
+        }
+        return new SequenceGradients(Arrays.asList(dx), dNext, parameters);
+    }
+}

@@ -1,0 +1,216 @@
+package com.rnnservice.service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.commons.math3.linear.RealMatrix;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+import com.rnnservice.math.Cell;
+import com.rnnservice.math.CellType;
+import com.rnnservice.math.Matrices;
+import com.rnnservice.math.OutputLayer;
+import com.rnnservice.math.ParameterShape;
+import com.rnnservice.math.Sequence;
+import com.rnnservice.math.SequenceGradients;
+import com.rnnservice.math.State;
+import com.rnnservice.math.StepGradients;
+
+/**
+ * The four passes (cell and sequence, forward and backward) for any {@link CellType}: checks every
+ * shape once, runs the maths and checks that every result is finite.
+ */
+@Service
+public class RecurrentService {
+
+    /** One forward step: a_next (and c_next), the prediction and the gates. */
+    public CellForward cellForward(CellType type, CellInputs in) {
+        ShapeCheck check = new ShapeCheck();
+        RealMatrix xt = check.matrix("xt", in.xt(), "n_x", "m");
+        State prev = state(check, type, "a_prev", in.aPrev(), "c_prev", in.cPrev(), true);
+        Cell<?> cell = cell(check, type, in.parameters());
+        OutputLayer output = outputLayer(check, type, in.parameters());
+        check.throwIfInvalid();
+
+        Cell.Step step = cell.forward(xt, prev);
+        Results results = new Results();
+        results.add("a_next", step.next().a());
+        RealMatrix cNext = step.next().c();
+        if (cNext != null) {
+            results.add("c_next", cNext);
+        }
+        RealMatrix ytPred = results.add("yt_pred", output.predict(step.next().a()));
+        step.gates().forEach((name, gate) -> results.add("gates." + name, gate));
+        results.throwIfNotFinite();
+        return new CellForward(step.next().a(), cNext, ytPred, step.gates());
+    }
+
+    /** One backward step from ∂L/∂a_next (and ∂L/∂c_next): dxt, da_prev (dc_prev) and the parameter gradients. */
+    public StepGradients cellBackward(CellType type, CellInputs in) {
+        ShapeCheck check = new ShapeCheck();
+        RealMatrix xt = check.matrix("xt", in.xt(), "n_x", "m");
+        State prev = state(check, type, "a_prev", in.aPrev(), "c_prev", in.cPrev(), true);
+        Cell<?> cell = cell(check, type, in.parameters());
+        checkOutputLayerIfSent(check, type, in.parameters());
+        State dNext = state(check, type, "da_next", in.daNext(), "dc_next", in.dcNext(), true);
+        check.throwIfInvalid();
+
+        StepGradients gradients = backwardStep(cell, xt, prev, dNext);
+        Results results = new Results();
+        results.add("dxt", gradients.dxt());
+        results.addState("da_prev", "dc_prev", gradients.dPrev());
+        results.addAll(gradients.parameters());
+        results.throwIfNotFinite();
+        return gradients;
+    }
+
+    /** A forward pass over every step of x: the hidden states (cell states) and predictions. */
+    public SequenceForward sequenceForward(CellType type, SequenceInputs in) {
+        ShapeCheck check = new ShapeCheck();
+        List<RealMatrix> x = check.timeSteps("x", in.x(), "n_x", "m", "T_x");
+        State initial = state(check, type, "a0", in.a0(), "c0", in.c0(), false);
+        Cell<?> cell = cell(check, type, in.parameters());
+        OutputLayer output = outputLayer(check, type, in.parameters());
+        check.throwIfInvalid();
+
+        List<? extends Cell.Step> steps = Sequence.forward(cell, x, initial);
+        List<RealMatrix> a = steps.stream().map(s -> s.next().a()).toList();
+        List<RealMatrix> c = type.hasMemory() ? steps.stream().map(s -> s.next().c()).toList() : null;
+        List<RealMatrix> yPred = a.stream().map(output::predict).toList();
+        Results results = new Results();
+        results.addSteps("a", a);
+        if (c != null) {
+            results.addSteps("c", c);
+        }
+        results.addSteps("y_pred", yPred);
+        results.throwIfNotFinite();
+        return new SequenceForward(a, c, yPred);
+    }
+
+    /** Backpropagation through time from the upstream gradients da of every hidden state. */
+    public SequenceGradients sequenceBackward(CellType type, SequenceInputs in) {
+        ShapeCheck check = new ShapeCheck();
+        List<RealMatrix> x = check.timeSteps("x", in.x(), "n_x", "m", "T_x");
+        State initial = state(check, type, "a0", in.a0(), "c0", in.c0(), false);
+        Cell<?> cell = cell(check, type, in.parameters());
+        checkOutputLayerIfSent(check, type, in.parameters());
+        List<RealMatrix> da = check.timeSteps("da", in.da(), "n_a", "m", "T_x");
+        check.throwIfInvalid();
+
+        SequenceGradients gradients = backwardThroughTime(cell, x, initial, da);
+        Results results = new Results();
+        results.addSteps("dx", gradients.dx());
+        results.addState("da0", "dc0", gradients.dInitial());
+        results.addAll(gradients.parameters());
+        results.throwIfNotFinite();
+        return gradients;
+    }
+
+    private static <S extends Cell.Step> StepGradients backwardStep(Cell<S> cell, RealMatrix xt, State prev,
+            State dNext) {
+        return cell.backward(cell.forward(xt, prev), dNext);
+    }
+
+    private static <S extends Cell.Step> SequenceGradients backwardThroughTime(Cell<S> cell, List<RealMatrix> x,
+            State initial, List<RealMatrix> da) {
+        return Sequence.backward(cell, Sequence.forward(cell, x, initial), da);
+    }
+
+    /**
+     * A state (or its gradient): the hidden part always, the memory part for a cell with memory, where
+     * it is required or else zeros.
+     */
+    private static State state(ShapeCheck check, CellType type, String hiddenField, @Nullable Tensor hidden,
+            String memoryField, @Nullable Tensor memory, boolean memoryRequired) {
+        RealMatrix a = check.matrix(hiddenField, hidden, "n_a", "m");
+        if (!type.hasMemory()) {
+            return State.of(a);
+        }
+        RealMatrix c = memoryRequired || memory != null ? check.matrix(memoryField, memory, "n_a", "m")
+                : Matrices.zeros(a.getRowDimension(), a.getColumnDimension());
+        return new State(a, c);
+    }
+
+    private static Cell<?> cell(ShapeCheck check, CellType type,
+            @Nullable Map<String, @Nullable Tensor> parameters) {
+        if (parameters == null) {
+            check.reject("parameters", "is required: an object with " + type.parameters().stream()
+                    .map(ParameterShape::name).collect(Collectors.joining(", ")) + ", " + type.outputWeights() + ", "
+                    + CellType.OUTPUT_BIAS);
+        }
+        Map<String, RealMatrix> matrices = new LinkedHashMap<>();
+        for (ParameterShape shape : type.parameters()) {
+            matrices.put(shape.name(), parameters == null ? ShapeCheck.PLACEHOLDER
+                    : parameter(check, shape, parameters.get(shape.name())));
+        }
+        return type.create(matrices);
+    }
+
+    /** The output layer, which forward passes need. */
+    private static OutputLayer outputLayer(ShapeCheck check, CellType type,
+            @Nullable Map<String, @Nullable Tensor> parameters) {
+        if (parameters == null) {
+            return new OutputLayer(ShapeCheck.PLACEHOLDER, ShapeCheck.PLACEHOLDER);
+        }
+        return new OutputLayer(
+                parameter(check, ParameterShape.matrix(type.outputWeights(), "n_y", "n_a"),
+                        parameters.get(type.outputWeights())),
+                parameter(check, ParameterShape.bias(CellType.OUTPUT_BIAS, "n_y"),
+                        parameters.get(CellType.OUTPUT_BIAS)));
+    }
+
+    /** Backward passes do not use the output layer: it may be absent, but if sent it must fit. */
+    private static void checkOutputLayerIfSent(ShapeCheck check, CellType type,
+            @Nullable Map<String, @Nullable Tensor> parameters) {
+        if (parameters != null
+                && (parameters.get(type.outputWeights()) != null || parameters.get(CellType.OUTPUT_BIAS) != null)) {
+            outputLayer(check, type, parameters);
+        }
+    }
+
+    private static RealMatrix parameter(ShapeCheck check, ParameterShape shape, @Nullable Tensor tensor) {
+        String field = "parameters." + shape.name();
+        return shape.isBias() ? check.bias(field, tensor, shape.rows())
+                : check.matrix(field, tensor, shape.rows(), shape.columns());
+    }
+
+    /** Collects the outputs that are not finite; a request gets its whole answer or none. */
+    private static final class Results {
+
+        private final List<FieldError> errors = new ArrayList<>();
+
+        RealMatrix add(String field, RealMatrix value) {
+            if (!Matrices.isFinite(value)) {
+                this.errors.add(new FieldError(field,
+                        "is not finite: the computation overflowed float64; scale the inputs or parameters down"));
+            }
+            return value;
+        }
+
+        void addSteps(String field, List<RealMatrix> steps) {
+            steps.stream().filter(m -> !Matrices.isFinite(m)).findFirst().ifPresent(m -> add(field, m));
+        }
+
+        void addState(String hiddenField, String memoryField, State state) {
+            add(hiddenField, state.a());
+            RealMatrix c = state.c();
+            if (c != null) {
+                add(memoryField, c);
+            }
+        }
+
+        void addAll(Map<String, RealMatrix> named) {
+            named.forEach(this::add);
+        }
+
+        void throwIfNotFinite() {
+            if (!this.errors.isEmpty()) {
+                throw new NonFiniteResultException(this.errors);
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package com.rnnservice.service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.commons.math3.linear.RealMatrix;
+import org.jspecify.annotations.Nullable;
+
+import com.rnnservice.math.Matrices;
+
+/**
+ * Checks the tensors of one request against symbolic shapes such as (n_a, n_a + n_x), binding each
+ * symbol to the size of the first tensor that shows it, and collects every problem instead of stopping
+ * at the first. Tensors are checked in the order the caller asks for them, so the defining ones
+ * ({@code xt}, {@code a_prev}, ...) should come first.
+ *
+ * <p>A method that finds a problem records it and returns a placeholder; {@link #throwIfInvalid()} then
+ * throws before any placeholder can be used.
+ */
+final class ShapeCheck {
+
+    /** What a check returns for a tensor it rejected: never used, since {@link #throwIfInvalid()} throws first. */
+    static final RealMatrix PLACEHOLDER = Matrices.zeros(1, 1);
+
+    private final Map<String, Integer> symbols = new LinkedHashMap<>();
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    /** A required (rows, cols) matrix. */
+    RealMatrix matrix(String field, @Nullable Tensor tensor, String rows, String cols) {
+        return check(field, tensor, true, rows, cols) ? tensor(tensor).toMatrix() : PLACEHOLDER;
+    }
+
+    /** An optional (rows, cols) matrix: {@code null} when absent. */
+    @Nullable RealMatrix optionalMatrix(String field, @Nullable Tensor tensor, String rows, String cols) {
+        return tensor == null ? null : matrix(field, tensor, rows, cols);
+    }
+
+    /** A required bias, sent as (rows, 1) or as a 1-D array of length rows; returned as (rows, 1). */
+    RealMatrix bias(String field, @Nullable Tensor tensor, String rows) {
+        boolean ok = tensor != null && tensor.problem() == null && tensor.rank() == 1
+                ? check(field, tensor, true, rows)
+                : check(field, tensor, true, rows, "1");
+        return ok ? tensor(tensor).toMatrix() : PLACEHOLDER;
+    }
+
+    /** A required (rows, m, T_x) tensor, as its T_x slices [:, :, t]. */
+    List<RealMatrix> timeSteps(String field, @Nullable Tensor tensor, String rows, String cols, String steps) {
+        return check(field, tensor, true, rows, cols, steps) ? tensor(tensor).toTimeSteps() : List.of(PLACEHOLDER);
+    }
+
+    /** Records a problem found outside the shapes, such as a missing object. */
+    void reject(String field, String message) {
+        this.errors.add(new FieldError(field, message));
+    }
+
+    /** Throws if any problem was found. */
+    void throwIfInvalid() {
+        if (!this.errors.isEmpty()) {
+            throw new InvalidInputException(
+                    "The request's tensors do not fit together; every problem is listed under 'errors'.", this.errors);
+        }
+    }
+
+    private static Tensor tensor(@Nullable Tensor tensor) {
+        if (tensor == null) {
+            throw new IllegalStateException("checked tensor is missing");
+        }
+        return tensor;
+    }
+
+    private boolean check(String field, @Nullable Tensor tensor, boolean required, String... dims) {
+        if (tensor == null) {
+            if (required) {
+                reject(field, "is required: a tensor of shape " + expected(dims));
+            }
+            return false;
+        }
+        String problem = tensor.problem();
+        if (problem != null) {
+            reject(field, problem);
+            return false;
+        }
+        if (tensor.isEmpty()) {
+            reject(field, "must not be empty: expected shape " + expected(dims) + ", got " + tensor.shapeText());
+            return false;
+        }
+        if (tensor.rank() != dims.length) {
+            reject(field, "expected a " + dims.length + "-D tensor of shape " + expected(dims) + ", got the "
+                    + tensor.rank() + "-D shape " + tensor.shapeText());
+            return false;
+        }
+        for (int axis = 0; axis < dims.length; axis++) {
+            bind(dims[axis], tensor.dimension(axis));
+        }
+        for (int axis = 0; axis < dims.length; axis++) {
+            Integer want = value(dims[axis]);
+            if (want == null || want != tensor.dimension(axis)) {
+                reject(field, "expected shape " + expected(dims) + ", got " + tensor.shapeText());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Binds the one unbound symbol of {@code dim} (a symbol, a number, or a sum of them) so that it equals {@code size}. */
+    private void bind(String dim, int size) {
+        String unbound = null;
+        int known = 0;
+        for (String term : terms(dim)) {
+            Integer v = termValue(term);
+            if (v != null) {
+                known += v;
+            }
+            else if (unbound == null) {
+                unbound = term;
+            }
+            else {
+                return;
+            }
+        }
+        if (unbound != null && size - known > 0) {
+            this.symbols.put(unbound, size - known);
+        }
+    }
+
+    private @Nullable Integer value(String dim) {
+        int sum = 0;
+        for (String term : terms(dim)) {
+            Integer v = termValue(term);
+            if (v == null) {
+                return null;
+            }
+            sum += v;
+        }
+        return sum;
+    }
+
+    private @Nullable Integer termValue(String term) {
+        return Character.isDigit(term.charAt(0)) ? Integer.valueOf(term) : this.symbols.get(term);
+    }
+
+    private static List<String> terms(String dim) {
+        return List.of(dim.split(" \\+ "));
+    }
+
+    /** The expected shape with its symbols and, as far as they are known, their values: (n_a, n_a + n_x) = (5, 8). */
+    private String expected(String... dims) {
+        String symbolic = "(" + String.join(", ", dims) + (dims.length == 1 ? ",)" : ")");
+        List<String> values = new ArrayList<>();
+        boolean anyKnown = false;
+        for (String dim : dims) {
+            Integer v = value(dim);
+            anyKnown |= v != null && !Character.isDigit(dim.charAt(0));
+            values.add(v == null ? "?" : v.toString());
+        }
+        if (!anyKnown) {
+            return symbolic;
+        }
+        return symbolic + " = (" + values.stream().collect(Collectors.joining(", ")) + (dims.length == 1 ? ",)" : ")");
+    }
+}

@@ -1,0 +1,319 @@
+#!/usr/bin/env python3
+"""Regenerates the reference fixtures and the OpenAPI examples from an independent NumPy implementation.
+
+usage: python3 src/test/resources/reference/generate.py      (from the repository root; needs NumPy)
+
+Writes
+  src/test/resources/reference/<case>.json   {"path", "request", "expected"} for every endpoint: the seed's
+                                              recipes (np.random.seed(1)) and random shapes with size-1 dimensions
+  src/main/resources/examples/<endpoint>.json the seed's request for each endpoint (Swagger UI, http-requests/)
+                                              and <endpoint>.response.json, the answer to it
+
+The maths below is written from SPEC.md section 2 in vectorised NumPy (whole-batch matmuls, einsum for the
+parameter gradients) and shares no code with the Java service. Before writing anything it checks itself
+against the values the exercise publishes.
+"""
+import json
+import pathlib
+
+import numpy as np
+
+ROOT = pathlib.Path(__file__).resolve().parents[4]
+FIXTURES = ROOT / "src/test/resources/reference"
+EXAMPLES = ROOT / "src/main/resources/examples"
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def softmax(z):
+    e = np.exp(z - z.max(axis=0, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
+
+
+def col(b):
+    return np.asarray(b, dtype=float).reshape(-1, 1)
+
+
+# ---------------------------------------------------------------- RNN
+
+def rnn_step(p, xt, a_prev):
+    a_next = np.tanh(p["Wax"] @ xt + p["Waa"] @ a_prev + col(p["ba"]))
+    return a_next
+
+
+def rnn_step_back(p, xt, a_prev, a_next, da_next):
+    dz = da_next * (1.0 - a_next ** 2)
+    return {"dxt": p["Wax"].T @ dz, "da_prev": p["Waa"].T @ dz,
+            "dWax": np.einsum("im,jm->ij", dz, xt), "dWaa": np.einsum("im,jm->ij", dz, a_prev),
+            "dba": dz.sum(axis=1, keepdims=True)}
+
+
+# ---------------------------------------------------------------- LSTM
+
+def lstm_step(p, xt, a_prev, c_prev):
+    z = np.vstack([a_prev, xt])
+    g = {"ft": sigmoid(p["Wf"] @ z + col(p["bf"])), "it": sigmoid(p["Wi"] @ z + col(p["bi"])),
+         "cct": np.tanh(p["Wc"] @ z + col(p["bc"])), "ot": sigmoid(p["Wo"] @ z + col(p["bo"]))}
+    c_next = g["ft"] * c_prev + g["it"] * g["cct"]
+    a_next = g["ot"] * np.tanh(c_next)
+    return a_next, c_next, g
+
+
+def lstm_step_back(p, xt, a_prev, c_prev, da_next, dc_next):
+    n_a = a_prev.shape[0]
+    _, c_next, g = lstm_step(p, xt, a_prev, c_prev)
+    z = np.vstack([a_prev, xt])
+    th = np.tanh(c_next)
+    dc = dc_next + da_next * g["ot"] * (1 - th ** 2)
+    dz = {"o": da_next * th * g["ot"] * (1 - g["ot"]),
+          "c": dc * g["it"] * (1 - g["cct"] ** 2),
+          "i": dc * g["cct"] * g["it"] * (1 - g["it"]),
+          "f": dc * c_prev * g["ft"] * (1 - g["ft"])}
+    dconcat = sum(p["W" + k].T @ v for k, v in dz.items())
+    out = {"dxt": dconcat[n_a:], "da_prev": dconcat[:n_a], "dc_prev": dc * g["ft"]}
+    for k in "fico":
+        out["dW" + k] = np.einsum("im,jm->ij", dz[k], z)
+        out["db" + k] = dz[k].sum(axis=1, keepdims=True)
+    return out
+
+
+# ---------------------------------------------------------------- sequences and endpoints
+
+def rnn_cell_forward(q):
+    p = q["parameters"]
+    a_next = rnn_step(p, q["xt"], q["a_prev"])
+    return {"a_next": a_next, "yt_pred": softmax(p["Wya"] @ a_next + col(p["by"]))}
+
+
+def rnn_cell_backward(q):
+    p = q["parameters"]
+    a_next = rnn_step(p, q["xt"], q["a_prev"])
+    return rnn_step_back(p, q["xt"], q["a_prev"], a_next, q["da_next"])
+
+
+def rnn_sequence_forward(q):
+    p, x = q["parameters"], q["x"]
+    a, a_t = [], q["a0"]
+    for t in range(x.shape[2]):
+        a_t = rnn_step(p, x[:, :, t], a_t)
+        a.append(a_t)
+    a = np.stack(a, axis=2)
+    y = softmax(np.einsum("ya,amt->ymt", p["Wya"], a) + col(p["by"])[:, :, None])
+    return {"a": a, "y_pred": y}
+
+
+def rnn_sequence_backward(q):
+    p, x, da = q["parameters"], q["x"], q["da"]
+    a = rnn_sequence_forward({**q, "parameters": {**p, "Wya": np.zeros((1, da.shape[0])), "by": np.zeros(1)}})["a"]
+    out = {"dx": np.zeros_like(x), "dWax": 0, "dWaa": 0, "dba": 0}
+    carry = np.zeros_like(q["a0"])
+    for t in reversed(range(x.shape[2])):
+        a_prev = a[:, :, t - 1] if t > 0 else q["a0"]
+        g = rnn_step_back(p, x[:, :, t], a_prev, a[:, :, t], da[:, :, t] + carry)
+        out["dx"][:, :, t] = g["dxt"]
+        carry = g["da_prev"]
+        for k in ("dWax", "dWaa", "dba"):
+            out[k] = out[k] + g[k]
+    out["da0"] = carry
+    return out
+
+
+def lstm_cell_forward(q):
+    p = q["parameters"]
+    a_next, c_next, g = lstm_step(p, q["xt"], q["a_prev"], q["c_prev"])
+    return {"a_next": a_next, "c_next": c_next, "yt_pred": softmax(p["Wy"] @ a_next + col(p["by"])), "gates": g}
+
+
+def lstm_cell_backward(q):
+    return lstm_step_back(q["parameters"], q["xt"], q["a_prev"], q["c_prev"], q["da_next"], q["dc_next"])
+
+
+def lstm_run(q):
+    p, x = q["parameters"], q["x"]
+    c0 = q.get("c0", np.zeros_like(q["a0"]))
+    a, c, a_t, c_t = [], [], q["a0"], c0
+    for t in range(x.shape[2]):
+        a_t, c_t, _ = lstm_step(p, x[:, :, t], a_t, c_t)
+        a.append(a_t)
+        c.append(c_t)
+    return np.stack(a, axis=2), np.stack(c, axis=2), c0
+
+
+def lstm_sequence_forward(q):
+    p = q["parameters"]
+    a, c, _ = lstm_run(q)
+    y = softmax(np.einsum("ya,amt->ymt", p["Wy"], a) + col(p["by"])[:, :, None])
+    return {"a": a, "c": c, "y_pred": y}
+
+
+def lstm_sequence_backward(q):
+    p, x, da = q["parameters"], q["x"], q["da"]
+    a, c, c0 = lstm_run(q)
+    out = {"dx": np.zeros_like(x)}
+    da_carry, dc_carry = np.zeros_like(q["a0"]), np.zeros_like(q["a0"])
+    for t in reversed(range(x.shape[2])):
+        a_prev = a[:, :, t - 1] if t > 0 else q["a0"]
+        c_prev = c[:, :, t - 1] if t > 0 else c0
+        g = lstm_step_back(p, x[:, :, t], a_prev, c_prev, da[:, :, t] + da_carry, dc_carry)
+        out["dx"][:, :, t] = g["dxt"]
+        da_carry, dc_carry = g["da_prev"], g["dc_prev"]
+        for k in ("dWf", "dWi", "dWc", "dWo", "dbf", "dbi", "dbc", "dbo"):
+            out[k] = out.get(k, 0) + g[k]
+    out["da0"], out["dc0"] = da_carry, dc_carry
+    return out
+
+
+ENDPOINTS = {
+    "/rnn/cell/forward": rnn_cell_forward, "/rnn/cell/backward": rnn_cell_backward,
+    "/rnn/sequence/forward": rnn_sequence_forward, "/rnn/sequence/backward": rnn_sequence_backward,
+    "/lstm/cell/forward": lstm_cell_forward, "/lstm/cell/backward": lstm_cell_backward,
+    "/lstm/sequence/forward": lstm_sequence_forward, "/lstm/sequence/backward": lstm_sequence_backward,
+}
+
+
+# ---------------------------------------------------------------- the cases
+
+def lstm_params(r, n_a, n_x, n_y=None, vector_bias=False):
+    p = {}
+    for w, b in (("Wf", "bf"), ("Wi", "bi"), ("Wo", "bo"), ("Wc", "bc")):
+        p[w] = r.randn(n_a, n_a + n_x)
+        p[b] = r.randn(n_a) if vector_bias else r.randn(n_a, 1)
+    if n_y is not None:
+        p["Wy"], p["by"] = r.randn(n_y, n_a), r.randn(n_y, 1)
+    return p
+
+
+def seed_cases():
+    """The exercise's test recipes, drawn in its order (the RNN cell backward one with ba, not b)."""
+    R = np.random.RandomState
+    r = R(1)
+    xt, ap = r.randn(3, 10), r.randn(5, 10)
+    p = {"Waa": r.randn(5, 5), "Wax": r.randn(5, 3), "Wya": r.randn(2, 5), "ba": r.randn(5, 1), "by": r.randn(2, 1)}
+    yield "rnn-cell-forward", {"xt": xt, "a_prev": ap, "parameters": p}
+    r = R(1)
+    x, a0 = r.randn(3, 10, 4), r.randn(5, 10)
+    p = {"Waa": r.randn(5, 5), "Wax": r.randn(5, 3), "Wya": r.randn(2, 5), "ba": r.randn(5, 1), "by": r.randn(2, 1)}
+    yield "rnn-sequence-forward", {"x": x, "a0": a0, "parameters": p}
+    r = R(1)
+    xt, ap = r.randn(3, 10), r.randn(5, 10)
+    p = {"Wax": r.randn(5, 3), "Waa": r.randn(5, 5), "Wya": r.randn(2, 5), "ba": r.randn(5, 1), "by": r.randn(2, 1)}
+    yield "rnn-cell-backward", {"xt": xt, "a_prev": ap, "parameters": p, "da_next": r.randn(5, 10)}
+    r = R(1)
+    x, a0 = r.randn(3, 10, 4), r.randn(5, 10)
+    p = {"Wax": r.randn(5, 3), "Waa": r.randn(5, 5), "Wya": r.randn(2, 5), "ba": r.randn(5, 1), "by": r.randn(2, 1)}
+    yield "rnn-sequence-backward", {"x": x, "a0": a0, "parameters": p, "da": r.randn(5, 10, 4)}
+    r = R(1)
+    xt, ap, cp = r.randn(3, 10), r.randn(5, 10), r.randn(5, 10)
+    p = lstm_params(r, 5, 3, 2)
+    yield "lstm-cell-forward", {"xt": xt, "a_prev": ap, "c_prev": cp, "parameters": p}
+    dan, dcn = r.randn(5, 10), r.randn(5, 10)
+    yield "lstm-cell-backward", {"xt": xt, "a_prev": ap, "c_prev": cp, "parameters": p, "da_next": dan, "dc_next": dcn}
+    r = R(1)
+    x, a0 = r.randn(3, 10, 7), r.randn(5, 10)
+    yield "lstm-sequence-forward", {"x": x, "a0": a0, "parameters": lstm_params(r, 5, 3, 2)}
+    # the exercise backpropagates the first 4 of its 7 steps: x holds those 4 so that da matches a
+    r = R(1)
+    x, a0 = r.randn(3, 10, 7), r.randn(5, 10)
+    p = lstm_params(r, 5, 3)
+    yield "lstm-sequence-backward", {"x": x[:, :, :4], "a0": a0, "parameters": p, "da": r.randn(5, 10, 4)}
+
+
+# (n_x, n_a, n_y, m, T_x): every dimension at 1 somewhere, and the first case all ones
+SHAPES = [(1, 1, 1, 1, 1), (2, 3, 4, 1, 5), (4, 1, 2, 3, 2), (1, 4, 1, 2, 3), (3, 2, 3, 5, 1)]
+
+
+def random_cases():
+    for k, (n_x, n_a, n_y, m, T) in enumerate(SHAPES):
+        r = np.random.RandomState(100 + k)
+        vec = k % 2 == 1  # every other case sends its biases as 1-D arrays
+        bias = (lambda n: r.randn(n)) if vec else (lambda n: r.randn(n, 1))
+        rp = {"Wax": r.randn(n_a, n_x), "Waa": r.randn(n_a, n_a), "ba": bias(n_a), "Wya": r.randn(n_y, n_a),
+              "by": bias(n_y)}
+        lp = lstm_params(r, n_a, n_x, vector_bias=vec)
+        lp["Wy"], lp["by"] = r.randn(n_y, n_a), bias(n_y)
+        xt, ap, cp = r.randn(n_x, m), r.randn(n_a, m), r.randn(n_a, m)
+        x, a0, c0 = r.randn(n_x, m, T), r.randn(n_a, m), r.randn(n_a, m)
+        dan, dcn, da = r.randn(n_a, m), r.randn(n_a, m), r.randn(n_a, m, T)
+        no_out = {k2: v for k2, v in rp.items() if k2 not in ("Wya", "by")}
+        tag = f"{n_x}x{n_a}x{n_y}x{m}x{T}"
+        yield f"rnn-cell-forward-{tag}", {"xt": xt, "a_prev": ap, "parameters": rp}
+        yield f"rnn-cell-backward-{tag}", {"xt": xt, "a_prev": ap, "parameters": no_out, "da_next": dan}
+        yield f"rnn-sequence-forward-{tag}", {"x": x, "a0": a0, "parameters": rp}
+        yield f"rnn-sequence-backward-{tag}", {"x": x, "a0": a0, "parameters": rp, "da": da}
+        yield f"lstm-cell-forward-{tag}", {"xt": xt, "a_prev": ap, "c_prev": cp, "parameters": lp}
+        yield f"lstm-cell-backward-{tag}", {"xt": xt, "a_prev": ap, "c_prev": cp, "parameters": lp,
+                                            "da_next": dan, "dc_next": dcn}
+        with_c0 = k % 2 == 0  # c0 given in some cases, zeros in the others
+        seq = {"x": x, "a0": a0, "parameters": lp, **({"c0": c0} if with_c0 else {})}
+        yield f"lstm-sequence-forward-{tag}", seq
+        yield f"lstm-sequence-backward-{tag}", {**seq, "da": da}
+
+
+def path_of(name):
+    family, kind, direction = name.split("-")[:3]
+    return f"/{family}/{kind}/{direction}"
+
+
+def to_json(v):
+    if isinstance(v, dict):
+        return {k: to_json(x) for k, x in v.items()}
+    if isinstance(v, np.ndarray):
+        return v.tolist()
+    return v
+
+
+def pretty(v, depth=0):
+    """JSON with each innermost row of numbers on one line, for examples a person reads."""
+    pad = "  " * (depth + 1)
+    if isinstance(v, dict):
+        items = [f'{pad}{json.dumps(k)}: {pretty(x, depth + 1)}' for k, x in v.items()]
+        return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
+    if isinstance(v, list) and v and isinstance(v[0], list):
+        return "[\n" + ",\n".join(pad + pretty(x, depth + 1) for x in v) + "\n" + "  " * depth + "]"
+    return json.dumps(v)
+
+
+def check_against_exercise():
+    """The values the exercise prints, which this implementation must reproduce."""
+    got = {name: ENDPOINTS[path_of(name)](q) for name, q in seed_cases()}
+    expect = [("rnn-cell-forward", "a_next", (4, 0), 0.59584544), ("rnn-cell-forward", "yt_pred", (1, 0), 0.9888161),
+              ("rnn-sequence-forward", "a", (4, 1, 0), -0.99999375),
+              ("rnn-sequence-forward", "y_pred", (1, 3, 0), 0.79560373),
+              ("rnn-cell-backward", "dxt", (1, 2), -1.3872130506), ("rnn-cell-backward", "dba", (4, 0), 0.20023491),
+              ("rnn-sequence-backward", "dx", (1, 2, 0), -2.07101689),
+              ("rnn-sequence-backward", "dWax", (3, 1), 11.2641044965),
+              ("lstm-cell-forward", "a_next", (4, 0), -0.66408471), ("lstm-cell-forward", "c_next", (2, 0), 0.63267805),
+              ("lstm-cell-backward", "dxt", (1, 2), 3.23055911511),
+              ("lstm-cell-backward", "dc_prev", (2, 3), 0.797522038797),
+              ("lstm-sequence-forward", "a", (4, 3, 6), 0.172117767533),
+              ("lstm-sequence-forward", "c", (1, 2, 1), -0.855544916718),
+              ("lstm-sequence-backward", "dx", (1, 2, 0), 0.00218254),
+              ("lstm-sequence-backward", "da0", (2, 3), 0.312770310257),
+              ("lstm-sequence-backward", "dbo", (4, 0), -0.17958196)]
+    for name, field, index, value in expect:
+        assert abs(got[name][field][index] - value) < 5e-8, (name, field, got[name][field][index], value)
+
+
+def main():
+    check_against_exercise()
+    for f in FIXTURES.glob("*.json"):
+        f.unlink()
+    EXAMPLES.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for seeded, cases in ((True, seed_cases()), (False, random_cases())):
+        for name, request in cases:
+            path = path_of(name)
+            expected = ENDPOINTS[path](request)
+            fixture = {"path": path, "request": to_json(request), "expected": to_json(expected)}
+            (FIXTURES / f"{name}.json").write_text(json.dumps(fixture) + "\n")
+            if seeded:
+                (EXAMPLES / f"{name}.json").write_text(pretty(to_json(request)) + "\n")
+                (EXAMPLES / f"{name}.response.json").write_text(pretty(to_json(expected)) + "\n")
+            count += 1
+    print(f"wrote {count} fixtures to {FIXTURES.relative_to(ROOT)} and 8 examples (with their answers) to {EXAMPLES.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
