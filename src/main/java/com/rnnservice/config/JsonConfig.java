@@ -8,7 +8,7 @@ import tools.jackson.core.json.JsonReadFeature;
 
 /** How request bodies are read. */
 @Configuration(proxyBeanMethods = false)
-class JsonConfig {
+public class JsonConfig {
 
     /**
      * Lets the parser read the bare {@code NaN} and {@code Infinity} that Python's {@code json.dumps}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.commons.math3.linear.RealMatrix;
@@ -17,7 +18,8 @@ import com.rnnservice.math.Matrices;
  * at the first. Tensors are checked in the order the caller asks for them, so the defining ones
  * ({@code xt}, {@code a_prev}, ...) should come first.
  *
- * <p>A method that finds a problem records it and returns a placeholder; {@link #throwIfInvalid()} then
+ * <p>Messages are written when the check ends, so that an expected shape shows every symbol the
+ * request let it bind, even from tensors checked later. A method that finds a problem records it and returns a placeholder; {@link #throwIfInvalid()} then
  * throws before any placeholder can be used.
  */
 final class ShapeCheck {
@@ -27,7 +29,8 @@ final class ShapeCheck {
 
     private final Map<String, Integer> symbols = new LinkedHashMap<>();
 
-    private final List<FieldError> errors = new ArrayList<>();
+    /** Problems found, their messages written at the end, when every symbol that can be bound is. */
+    private final List<Map.Entry<String, Supplier<String>>> errors = new ArrayList<>();
 
     /** A required (rows, cols) matrix. */
     RealMatrix matrix(String field, @Nullable Tensor tensor, String rows, String cols) {
@@ -54,14 +57,19 @@ final class ShapeCheck {
 
     /** Records a problem found outside the shapes, such as a missing object. */
     void reject(String field, String message) {
-        this.errors.add(new FieldError(field, message));
+        reject(field, () -> message);
+    }
+
+    private void reject(String field, Supplier<String> message) {
+        this.errors.add(Map.entry(field, message));
     }
 
     /** Throws if any problem was found. */
     void throwIfInvalid() {
         if (!this.errors.isEmpty()) {
             throw new InvalidInputException(
-                    "The request's tensors do not fit together; every problem is listed under 'errors'.", this.errors);
+                    "The request's tensors do not fit together; every problem is listed under 'errors'.",
+                    this.errors.stream().map(e -> new FieldError(e.getKey(), e.getValue().get())).toList());
         }
     }
 
@@ -75,7 +83,7 @@ final class ShapeCheck {
     private boolean check(String field, @Nullable Tensor tensor, boolean required, String... dims) {
         if (tensor == null) {
             if (required) {
-                reject(field, "is required: a tensor of shape " + expected(dims));
+                reject(field, () -> "is required: a tensor of shape " + expected(dims));
             }
             return false;
         }
@@ -85,11 +93,11 @@ final class ShapeCheck {
             return false;
         }
         if (tensor.isEmpty()) {
-            reject(field, "must not be empty: expected shape " + expected(dims) + ", got " + tensor.shapeText());
+            reject(field, () -> "must not be empty: expected shape " + expected(dims) + ", got " + tensor.shapeText());
             return false;
         }
         if (tensor.rank() != dims.length) {
-            reject(field, "expected a " + dims.length + "-D tensor of shape " + expected(dims) + ", got the "
+            reject(field, () -> "expected a " + dims.length + "-D tensor of shape " + expected(dims) + ", got the "
                     + tensor.rank() + "-D shape " + tensor.shapeText());
             return false;
         }
@@ -99,7 +107,7 @@ final class ShapeCheck {
         for (int axis = 0; axis < dims.length; axis++) {
             Integer want = value(dims[axis]);
             if (want == null || want != tensor.dimension(axis)) {
-                reject(field, "expected shape " + expected(dims) + ", got " + tensor.shapeText());
+                reject(field, () -> "expected shape " + expected(dims) + ", got " + tensor.shapeText());
                 return false;
             }
         }

@@ -1,0 +1,38 @@
+package com.rnnservice.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import org.springframework.core.io.ClassPathResource;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The seed's request for each endpoint, from {@code classpath:examples/}, as a tree tests can change. */
+final class Examples {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The eight endpoints, each as "family/kind/direction", with their example files. */
+    static final String[] ENDPOINTS = { "rnn/cell/forward", "rnn/cell/backward", "rnn/sequence/forward",
+            "rnn/sequence/backward", "lstm/cell/forward", "lstm/cell/backward", "lstm/sequence/forward",
+            "lstm/sequence/backward" };
+
+    private Examples() {
+    }
+
+    /** The example request of an endpoint given as "rnn/cell/forward". */
+    static ObjectNode request(String endpoint) {
+        try (InputStream in = new ClassPathResource("examples/" + endpoint.replace('/', '-') + ".json").getInputStream()) {
+            return (ObjectNode) JSON.readTree(in);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static String text(Object tree) {
+        return JSON.writeValueAsString(tree);
+    }
+}

@@ -1,0 +1,99 @@
+package com.rnnservice.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every endpoint against the fixtures of {@code src/test/resources/reference/generate.py}, an
+ * independent NumPy implementation: the seed's recipes and random shapes with size-1 dimensions.
+ * Every output, every entry, at 1e-12; and the response has exactly the fields NumPy computed.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class ReferenceFixturesTest {
+
+    /** Absolute tolerance, for values of order one (SPEC section 5). */
+    static final double TOLERANCE = 1e-12;
+
+    private static final Path FIXTURES = Path.of("src/test/resources/reference");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    private MockMvc mvc;
+
+    static Stream<Path> fixtures() throws IOException {
+        try (Stream<Path> files = Files.list(FIXTURES)) {
+            List<Path> found = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            assertThat(found).as("fixtures; regenerate with python3 " + FIXTURES + "/generate.py").hasSizeGreaterThanOrEqualTo(48);
+            return found.stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void matchesNumPy(Path fixture) throws Exception {
+        JsonNode root = JSON.readTree(fixture.toFile());
+        String body = this.mvc
+            .perform(post("/api/v1" + root.get("path").asString()).contentType(MediaType.APPLICATION_JSON)
+                .content(JSON.writeValueAsString(root.get("request"))))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+        List<String> mismatches = new ArrayList<>();
+        compare("", root.get("expected"), JSON.readTree(body), mismatches);
+        assertThat(mismatches).as(fixture.getFileName().toString()).isEmpty();
+    }
+
+    /** Walks both trees; records every missing or extra field, shape difference and entry off by more than the tolerance. */
+    static void compare(String path, JsonNode expected, JsonNode actual, List<String> mismatches) {
+        if (expected.isObject()) {
+            if (!actual.isObject()) {
+                mismatches.add(path + ": expected an object");
+                return;
+            }
+            List<String> expectedNames = new ArrayList<>(expected.propertyNames());
+            List<String> actualNames = new ArrayList<>(actual.propertyNames());
+            if (!new java.util.HashSet<>(expectedNames).equals(new java.util.HashSet<>(actualNames))) {
+                mismatches.add(path + ": fields " + actualNames + ", expected " + expectedNames);
+            }
+            for (String name : expectedNames) {
+                if (actual.has(name)) {
+                    compare(path.isEmpty() ? name : path + "." + name, expected.get(name), actual.get(name), mismatches);
+                }
+            }
+        }
+        else if (expected.isArray()) {
+            if (!actual.isArray() || actual.size() != expected.size()) {
+                mismatches.add(path + ": expected an array of " + expected.size());
+                return;
+            }
+            for (int i = 0; i < expected.size(); i++) {
+                compare(path + "[" + i + "]", expected.get(i), actual.get(i), mismatches);
+            }
+        }
+        else if (!actual.isNumber() || Math.abs(expected.asDouble() - actual.asDouble()) > TOLERANCE) {
+            mismatches.add(path + ": " + actual + ", expected " + expected);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package com.rnnservice.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract every {@link Cell} meets, run against each kind by a subclass: the backward passes of
+ * one step and of a whole sequence agree with central finite differences of the forward passes, for
+ * every input, initial state and parameter, over batch m in {1, 3}, time T in {1, 4} and size-1
+ * dimensions.
+ */
+abstract class CellContractTest {
+
+    /** Step of the central differences (f(v + h) − f(v − h)) / 2h. */
+    private static final double H = 1e-5;
+
+    /** Allowed gap between analytic and numeric gradients, relative to max(1, |gradient|). */
+    private static final double TOLERANCE = 1e-7;
+
+    /** The kind of cell under test. */
+    abstract CellType type();
+
+    /** (n_x, n_a, m, T_x): m in {1, 3}, T in {1, 4}, with n_x and n_a at 1 in some cases. */
+    static Stream<Arguments> sweep() {
+        List<Arguments> cases = new ArrayList<>();
+        int[][] sizes = { { 1, 1 }, { 3, 2 }, { 1, 4 }, { 2, 1 } };
+        for (int[] size : sizes) {
+            for (int m : new int[] { 1, 3 }) {
+                for (int steps : new int[] { 1, 4 }) {
+                    cases.add(Arguments.of(size[0], size[1], m, steps));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "n_x={0} n_a={1} m={2}")
+    @MethodSource("sweep")
+    void cellBackwardMatchesFiniteDifferences(int nX, int nA, int m, int unusedSteps) {
+        Random random = new Random(31L * nX + 7L * nA + m);
+        Map<String, RealMatrix> inputs = new LinkedHashMap<>(parameters(random, nX, nA));
+        inputs.put("xt", random(random, nX, m));
+        inputs.put("a_prev", random(random, nA, m));
+        if (type().hasMemory()) {
+            inputs.put("c_prev", random(random, nA, m));
+        }
+        RealMatrix daNext = random(random, nA, m);
+        RealMatrix dcNext = random(random, nA, m);
+
+        ToDoubleFunction<Map<String, RealMatrix>> loss = v -> {
+            State next = cell(v).forward(v.get("xt"), state(v, "a_prev", "c_prev")).next();
+            return sum(next.a(), daNext) + (next.c() == null ? 0 : sum(next.c(), dcNext));
+        };
+        StepGradients g = backward(cell(inputs), inputs.get("xt"), state(inputs, "a_prev", "c_prev"),
+                new State(daNext, type().hasMemory() ? dcNext : null));
+
+        Map<String, RealMatrix> analytic = new LinkedHashMap<>(byParameter(g.parameters()));
+        analytic.put("xt", g.dxt());
+        analytic.put("a_prev", g.dPrev().a());
+        if (type().hasMemory()) {
+            analytic.put("c_prev", g.dPrev().c());
+        }
+        assertMatchesFiniteDifferences(inputs, analytic, loss);
+    }
+
+    @ParameterizedTest(name = "n_x={0} n_a={1} m={2} T={3}")
+    @MethodSource("sweep")
+    void sequenceBackwardMatchesFiniteDifferences(int nX, int nA, int m, int steps) {
+        Random random = new Random(131L * nX + 17L * nA + 5L * m + steps);
+        Map<String, RealMatrix> inputs = new LinkedHashMap<>(parameters(random, nX, nA));
+        for (int t = 0; t < steps; t++) {
+            inputs.put("x" + t, random(random, nX, m));
+        }
+        inputs.put("a0", random(random, nA, m));
+        if (type().hasMemory()) {
+            inputs.put("c0", random(random, nA, m));
+        }
+        List<RealMatrix> da = new ArrayList<>();
+        for (int t = 0; t < steps; t++) {
+            da.add(random(random, nA, m));
+        }
+
+        ToDoubleFunction<Map<String, RealMatrix>> loss = v -> {
+            List<? extends Cell.Step> run = Sequence.forward(cell(v), xs(v, steps), state(v, "a0", "c0"));
+            double total = 0;
+            for (int t = 0; t < steps; t++) {
+                total += sum(run.get(t).next().a(), da.get(t));
+            }
+            return total;
+        };
+        SequenceGradients g = throughTime(cell(inputs), xs(inputs, steps), state(inputs, "a0", "c0"), da);
+
+        assertThat(g.dx()).hasSize(steps);
+        Map<String, RealMatrix> analytic = new LinkedHashMap<>(byParameter(g.parameters()));
+        for (int t = 0; t < steps; t++) {
+            analytic.put("x" + t, g.dx().get(t));
+        }
+        analytic.put("a0", g.dInitial().a());
+        if (type().hasMemory()) {
+            analytic.put("c0", g.dInitial().c());
+        }
+        assertMatchesFiniteDifferences(inputs, analytic, loss);
+    }
+
+    @ParameterizedTest(name = "n_x={0} n_a={1} m={2}")
+    @MethodSource("sweep")
+    void oneStepSequenceIsOneCellStep(int nX, int nA, int m, int unusedSteps) {
+        Random random = new Random(7L * nX + nA + 3L * m);
+        Map<String, RealMatrix> inputs = new LinkedHashMap<>(parameters(random, nX, nA));
+        RealMatrix xt = random(random, nX, m);
+        State initial = new State(random(random, nA, m), type().hasMemory() ? random(random, nA, m) : null);
+        RealMatrix da = random(random, nA, m);
+
+        SequenceGradients sequence = throughTime(cell(inputs), List.of(xt), initial, List.of(da));
+        StepGradients step = backward(cell(inputs), xt, initial, initial.zerosLike().plusHidden(da));
+
+        assertThat(sequence.dx().get(0).getData()).isDeepEqualTo(step.dxt().getData());
+        assertThat(sequence.dInitial().a().getData()).isDeepEqualTo(step.dPrev().a().getData());
+        assertThat(sequence.parameters().keySet()).containsExactlyInAnyOrderElementsOf(step.parameters().keySet());
+        step.parameters().forEach((name, gradient) ->
+                assertThat(sequence.parameters().get(name).getData()).as(name).isDeepEqualTo(gradient.getData()));
+    }
+
+    /** Every gradient a pass returns, for every parameter of the cell, and no other. */
+    private Map<String, RealMatrix> byParameter(Map<String, RealMatrix> gradients) {
+        Map<String, RealMatrix> named = new LinkedHashMap<>();
+        for (ParameterShape shape : type().parameters()) {
+            assertThat(gradients).as("gradient of " + shape.name()).containsKey(shape.gradientName());
+            named.put(shape.name(), gradients.get(shape.gradientName()));
+        }
+        assertThat(gradients).hasSize(type().parameters().size());
+        return named;
+    }
+
+    private static void assertMatchesFiniteDifferences(Map<String, RealMatrix> inputs, Map<String, RealMatrix> analytic,
+            ToDoubleFunction<Map<String, RealMatrix>> loss) {
+        assertThat(analytic.keySet()).containsExactlyInAnyOrderElementsOf(inputs.keySet());
+        List<String> failures = new ArrayList<>();
+        inputs.forEach((name, value) -> {
+            RealMatrix gradient = analytic.get(name);
+            assertThat(gradient.getRowDimension()).as(name + " rows").isEqualTo(value.getRowDimension());
+            assertThat(gradient.getColumnDimension()).as(name + " columns").isEqualTo(value.getColumnDimension());
+            for (int i = 0; i < value.getRowDimension(); i++) {
+                for (int j = 0; j < value.getColumnDimension(); j++) {
+                    double numeric = (loss.applyAsDouble(perturbed(inputs, name, i, j, H))
+                            - loss.applyAsDouble(perturbed(inputs, name, i, j, -H))) / (2 * H);
+                    double exact = gradient.getEntry(i, j);
+                    if (Math.abs(exact - numeric) > TOLERANCE * Math.max(1, Math.abs(numeric))) {
+                        failures.add(name + "[" + i + "][" + j + "]: analytic " + exact + ", numeric " + numeric);
+                    }
+                }
+            }
+        });
+        assertThat(failures).isEmpty();
+    }
+
+    private static Map<String, RealMatrix> perturbed(Map<String, RealMatrix> inputs, String name, int i, int j,
+            double delta) {
+        Map<String, RealMatrix> copy = new LinkedHashMap<>(inputs);
+        RealMatrix changed = inputs.get(name).copy();
+        changed.addToEntry(i, j, delta);
+        copy.put(name, changed);
+        return copy;
+    }
+
+    private Cell<?> cell(Map<String, RealMatrix> inputs) {
+        return type().create(inputs);
+    }
+
+    private State state(Map<String, RealMatrix> inputs, String hidden, String memory) {
+        return new State(inputs.get(hidden), type().hasMemory() ? inputs.get(memory) : null);
+    }
+
+    private static List<RealMatrix> xs(Map<String, RealMatrix> inputs, int steps) {
+        List<RealMatrix> x = new ArrayList<>();
+        for (int t = 0; t < steps; t++) {
+            x.add(inputs.get("x" + t));
+        }
+        return x;
+    }
+
+    private static <S extends Cell.Step> StepGradients backward(Cell<S> cell, RealMatrix xt, State prev, State dNext) {
+        return cell.backward(cell.forward(xt, prev), dNext);
+    }
+
+    private static <S extends Cell.Step> SequenceGradients throughTime(Cell<S> cell, List<RealMatrix> x,
+            State initial, List<RealMatrix> da) {
+        return Sequence.backward(cell, Sequence.forward(cell, x, initial), da);
+    }
+
+    /** The cell's parameters with random entries, at the sizes its symbolic shapes give. */
+    private Map<String, RealMatrix> parameters(Random random, int nX, int nA) {
+        Map<String, RealMatrix> parameters = new LinkedHashMap<>();
+        for (ParameterShape shape : type().parameters()) {
+            parameters.put(shape.name(), random(random, size(shape.rows(), nX, nA), size(shape.columns(), nX, nA)));
+        }
+        return parameters;
+    }
+
+    private static int size(String dim, int nX, int nA) {
+        int total = 0;
+        for (String term : dim.split(" \\+ ")) {
+            total += switch (term) {
+                case "n_x" -> nX;
+                case "n_a" -> nA;
+                default -> Integer.parseInt(term);
+            };
+        }
+        return total;
+    }
+
+    static RealMatrix random(Random random, int rows, int cols) {
+        double[][] data = new double[rows][cols];
+        for (double[] row : data) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = random.nextGaussian();
+            }
+        }
+        return new Array2DRowRealMatrix(data, false);
+    }
+
+    private static double sum(RealMatrix a, RealMatrix weights) {
+        double total = 0;
+        for (int i = 0; i < a.getRowDimension(); i++) {
+            for (int j = 0; j < a.getColumnDimension(); j++) {
+                total += a.getEntry(i, j) * weights.getEntry(i, j);
+            }
+        }
+        return total;
+    }
+}
