@@ -25,13 +25,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every endpoint against the fixtures of {@code src/test/resources/reference/generate.py}, an
  * independent NumPy implementation: the seed's recipes and random shapes with size-1 dimensions.
- * Every output, every entry, at 1e-12; and the response has exactly the fields NumPy computed.
+ * Every output, every entry, at 1e-12 (relative for entries above one); and the response has exactly
+ * the fields NumPy computed.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
 class ReferenceFixturesTest {
 
-    /** Absolute tolerance, for values of order one (SPEC section 5). */
+    /** Tolerance: absolute for values of order one, relative to |value| beyond (SPEC section 5). */
     static final double TOLERANCE = 1e-12;
 
     private static final Path FIXTURES = Path.of("src/test/resources/reference");
@@ -92,7 +93,8 @@ class ReferenceFixturesTest {
                 compare(path + "[" + i + "]", expected.get(i), actual.get(i), mismatches);
             }
         }
-        else if (!actual.isNumber() || Math.abs(expected.asDouble() - actual.asDouble()) > TOLERANCE) {
+        else if (!actual.isNumber() || Math.abs(expected.asDouble() - actual.asDouble())
+                > TOLERANCE * Math.max(1, Math.abs(expected.asDouble()))) {
             mismatches.add(path + ": " + actual + ", expected " + expected);
         }
     }
