@@ -1,0 +1,136 @@
+package com.rnnservice.math;
+
+import static com.rnnservice.math.Matrices.addColumn;
+import static com.rnnservice.math.Matrices.hadamard;
+import static com.rnnservice.math.Matrices.map;
+import static com.rnnservice.math.Matrices.rowSums;
+import static com.rnnservice.math.Matrices.rows;
+import static com.rnnservice.math.Matrices.sigmoid;
+import static com.rnnservice.math.Matrices.sigmoidDerivative;
+import static com.rnnservice.math.Matrices.stackRows;
+import static com.rnnservice.math.Matrices.tanh;
+import static com.rnnservice.math.Matrices.tanhDerivative;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * The course's "full GRU", with concat = [a_prev; xt]: the relevance gate acts on the state before
+ * the candidate's matmul (Keras' {@code reset_after=False}; PyTorch's {@code nn.GRU} applies it after
+ * the matmul and is a different function).
+ *
+ * <pre>
+ * forward:   rt  = σ(Wr·concat + br)         ut = σ(Wu·concat + bu)
+ *            cct = tanh(Wc·[rt ⊙ a_prev; xt] + bc)
+ *            a_next = ut ⊙ cct + (1 − ut) ⊙ a_prev
+ *
+ * backward:  dzc = da_next ⊙ ut ⊙ (1 − cct²)
+ *            dzu = da_next ⊙ (cct − a_prev) ⊙ ut ⊙ (1 − ut)
+ *            [dra; dxc] = Wcᵀ·dzc                         (dra = ∂L/∂(rt ⊙ a_prev))
+ *            dzr = dra ⊙ a_prev ⊙ rt ⊙ (1 − rt)
+ *            [dap; dxg] = Wrᵀ·dzr + Wuᵀ·dzu
+ *            da_prev = da_next ⊙ (1 − ut) + dra ⊙ rt + dap
+ *            dxt = dxc + dxg
+ *            dWr = dzr·concatᵀ,  dWu = dzu·concatᵀ,  dWc = dzc·[rt ⊙ a_prev; xt]ᵀ,  db = Σ_columns dz
+ * </pre>
+ *
+ * Shapes: {@code Wr, Wu, Wc} (n_a, n_a + n_x), {@code br, bu, bc} (n_a, 1).
+ */
+public final class GruCell implements Cell<GruCell.Step> {
+
+    /** The GRU's parameters; its output layer is {@code Wy}, {@code by}. */
+    public static final CellType TYPE = new CellType("gru",
+            List.of(ParameterShape.matrix("Wr", "n_a", "n_a + n_x"), ParameterShape.matrix("Wu", "n_a", "n_a + n_x"),
+                    ParameterShape.matrix("Wc", "n_a", "n_a + n_x"), ParameterShape.bias("br", "n_a"),
+                    ParameterShape.bias("bu", "n_a"), ParameterShape.bias("bc", "n_a")),
+            false, "Wy", p -> new GruCell(p.get("Wr"), p.get("Wu"), p.get("Wc"), p.get("br"), p.get("bu"), p.get("bc")));
+
+    private final RealMatrix wr;
+
+    private final RealMatrix wu;
+
+    private final RealMatrix wc;
+
+    private final RealMatrix br;
+
+    private final RealMatrix bu;
+
+    private final RealMatrix bc;
+
+    /**
+     * @param wr relevance-gate weights, (n_a, n_a + n_x)
+     * @param wu update-gate weights, (n_a, n_a + n_x)
+     * @param wc candidate weights, (n_a, n_a + n_x)
+     * @param br relevance-gate bias, (n_a, 1)
+     * @param bu update-gate bias, (n_a, 1)
+     * @param bc candidate bias, (n_a, 1)
+     */
+    public GruCell(RealMatrix wr, RealMatrix wu, RealMatrix wc, RealMatrix br, RealMatrix bu, RealMatrix bc) {
+        this.wr = wr;
+        this.wu = wu;
+        this.wc = wc;
+        this.br = br;
+        this.bu = bu;
+        this.bc = bc;
+    }
+
+    @Override
+    public Step forward(RealMatrix xt, State prev) {
+        RealMatrix aPrev = prev.a();
+        RealMatrix concat = stackRows(aPrev, xt);
+        RealMatrix rt = sigmoid(addColumn(this.wr.multiply(concat), this.br));
+        RealMatrix ut = sigmoid(addColumn(this.wu.multiply(concat), this.bu));
+        RealMatrix gatedConcat = stackRows(hadamard(rt, aPrev), xt);
+        RealMatrix cct = tanh(addColumn(this.wc.multiply(gatedConcat), this.bc));
+        RealMatrix aNext = hadamard(ut, cct).add(hadamard(map(ut, u -> 1.0 - u), aPrev));
+        return new Step(concat, gatedConcat, aPrev, rt, ut, cct, aNext);
+    }
+
+    @Override
+    public StepGradients backward(Step step, State dNext) {
+        RealMatrix daNext = dNext.a();
+        int nA = daNext.getRowDimension();
+        RealMatrix dzc = hadamard(daNext, step.ut, tanhDerivative(step.cct));
+        RealMatrix dzu = hadamard(daNext, step.cct.subtract(step.aPrev), sigmoidDerivative(step.ut));
+        RealMatrix dGated = this.wc.transpose().multiply(dzc);
+        RealMatrix dra = rows(dGated, 0, nA);
+        RealMatrix dzr = hadamard(dra, step.aPrev, sigmoidDerivative(step.rt));
+        RealMatrix dConcat = this.wr.transpose().multiply(dzr).add(this.wu.transpose().multiply(dzu));
+
+        RealMatrix daPrev = hadamard(daNext, map(step.ut, u -> 1.0 - u)).add(hadamard(dra, step.rt))
+                .add(rows(dConcat, 0, nA));
+        RealMatrix dxt = rows(dGated, nA, dGated.getRowDimension()).add(rows(dConcat, nA, dConcat.getRowDimension()));
+        RealMatrix concatT = step.concat.transpose();
+        return new StepGradients(dxt, State.of(daPrev),
+                Map.of("dWr", dzr.multiply(concatT), "dWu", dzu.multiply(concatT), "dWc",
+                        dzc.multiply(step.gatedConcat.transpose()), "dbr", rowSums(dzr), "dbu", rowSums(dzu), "dbc",
+                        rowSums(dzc)));
+    }
+
+    /**
+     * One forward step of the GRU.
+     *
+     * @param concat [a_prev; xt], (n_a + n_x, m)
+     * @param gatedConcat [rt ⊙ a_prev; xt], the candidate's input, (n_a + n_x, m)
+     * @param aPrev the hidden state before the step, (n_a, m)
+     * @param rt the relevance gate, (n_a, m)
+     * @param ut the update gate, (n_a, m)
+     * @param cct the candidate state c̃, (n_a, m)
+     * @param aNext the hidden state after the step, (n_a, m)
+     */
+    public record Step(RealMatrix concat, RealMatrix gatedConcat, RealMatrix aPrev, RealMatrix rt, RealMatrix ut,
+            RealMatrix cct, RealMatrix aNext) implements Cell.Step {
+
+        @Override
+        public State next() {
+            return State.of(this.aNext);
+        }
+
+        @Override
+        public Map<String, RealMatrix> gates() {
+            return Map.of("rt", this.rt, "ut", this.ut, "cct", this.cct);
+        }
+    }
+}
