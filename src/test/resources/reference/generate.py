@@ -6,7 +6,8 @@ usage: python3 src/test/resources/reference/generate.py      (from the repositor
 Writes
   src/test/resources/reference/<case>.json   {"path", "request", "expected"} for every endpoint: the seed's
                                               recipes (np.random.seed(1)) and random shapes with size-1 dimensions
-  src/main/resources/examples/<endpoint>.json the seed's request for each endpoint (Swagger UI, http-requests/)
+  src/main/resources/examples/<endpoint>.json the seed's request for each endpoint (Swagger UI, http-requests/);
+                                              the GRU, which the exercise does not test, follows its LSTM recipes
                                               and <endpoint>.response.json, the answer to it
 
 The maths below is written from SPEC.md section 2 in vectorised NumPy (whole-batch matmuls, einsum for the
@@ -79,6 +80,32 @@ def lstm_step_back(p, xt, a_prev, c_prev, da_next, dc_next):
     return out
 
 
+# ---------------------------------------------------------------- GRU (the course's full GRU)
+
+def gru_step(p, xt, a_prev):
+    z = np.vstack([a_prev, xt])
+    r = sigmoid(p["Wr"] @ z + col(p["br"]))
+    u = sigmoid(p["Wu"] @ z + col(p["bu"]))
+    cc = np.tanh(p["Wc"] @ np.vstack([r * a_prev, xt]) + col(p["bc"]))
+    return u * cc + (1 - u) * a_prev, {"rt": r, "ut": u, "cct": cc}
+
+
+def gru_step_back(p, xt, a_prev, da_next):
+    n_a = a_prev.shape[0]
+    _, g = gru_step(p, xt, a_prev)
+    r, u, cc = g["rt"], g["ut"], g["cct"]
+    z, zr = np.vstack([a_prev, xt]), np.vstack([r * a_prev, xt])
+    dzc = da_next * u * (1 - cc ** 2)
+    dzu = da_next * (cc - a_prev) * u * (1 - u)
+    d_zr = p["Wc"].T @ dzc
+    dzr = d_zr[:n_a] * a_prev * r * (1 - r)
+    d_z = p["Wr"].T @ dzr + p["Wu"].T @ dzu
+    return {"dxt": d_zr[n_a:] + d_z[n_a:], "da_prev": da_next * (1 - u) + d_zr[:n_a] * r + d_z[:n_a],
+            "dWr": np.einsum("im,jm->ij", dzr, z), "dWu": np.einsum("im,jm->ij", dzu, z),
+            "dWc": np.einsum("im,jm->ij", dzc, zr), "dbr": dzr.sum(axis=1, keepdims=True),
+            "dbu": dzu.sum(axis=1, keepdims=True), "dbc": dzc.sum(axis=1, keepdims=True)}
+
+
 # ---------------------------------------------------------------- sequences and endpoints
 
 def rnn_cell_forward(q):
@@ -93,6 +120,14 @@ def rnn_cell_backward(q):
     return rnn_step_back(p, q["xt"], q["a_prev"], a_next, q["da_next"])
 
 
+def predict(w, b, a):
+    return softmax(np.einsum("ya,amt->ymt", w, a) + col(b)[:, :, None])
+
+
+def stacked_gates(per_step):
+    return {k: np.stack([g[k] for g in per_step], axis=2) for k in per_step[0]}
+
+
 def rnn_sequence_forward(q):
     p, x = q["parameters"], q["x"]
     a, a_t = [], q["a0"]
@@ -100,8 +135,7 @@ def rnn_sequence_forward(q):
         a_t = rnn_step(p, x[:, :, t], a_t)
         a.append(a_t)
     a = np.stack(a, axis=2)
-    y = softmax(np.einsum("ya,amt->ymt", p["Wya"], a) + col(p["by"])[:, :, None])
-    return {"a": a, "y_pred": y}
+    return {"a": a, "y_pred": predict(p["Wya"], p["by"], a)}  # an RNN has no gates, whatever return_gates says
 
 
 def rnn_sequence_backward(q):
@@ -133,24 +167,25 @@ def lstm_cell_backward(q):
 def lstm_run(q):
     p, x = q["parameters"], q["x"]
     c0 = q.get("c0", np.zeros_like(q["a0"]))
-    a, c, a_t, c_t = [], [], q["a0"], c0
+    a, c, gates, a_t, c_t = [], [], [], q["a0"], c0
     for t in range(x.shape[2]):
-        a_t, c_t, _ = lstm_step(p, x[:, :, t], a_t, c_t)
+        a_t, c_t, g = lstm_step(p, x[:, :, t], a_t, c_t)
         a.append(a_t)
         c.append(c_t)
-    return np.stack(a, axis=2), np.stack(c, axis=2), c0
+        gates.append(g)
+    return np.stack(a, axis=2), np.stack(c, axis=2), c0, stacked_gates(gates)
 
 
 def lstm_sequence_forward(q):
     p = q["parameters"]
-    a, c, _ = lstm_run(q)
-    y = softmax(np.einsum("ya,amt->ymt", p["Wy"], a) + col(p["by"])[:, :, None])
-    return {"a": a, "c": c, "y_pred": y}
+    a, c, _, gates = lstm_run(q)
+    out = {"a": a, "c": c, "y_pred": predict(p["Wy"], p["by"], a)}
+    return {**out, "gates": gates} if q.get("return_gates") else out
 
 
 def lstm_sequence_backward(q):
     p, x, da = q["parameters"], q["x"], q["da"]
-    a, c, c0 = lstm_run(q)
+    a, c, c0, _ = lstm_run(q)
     out = {"dx": np.zeros_like(x)}
     da_carry, dc_carry = np.zeros_like(q["a0"]), np.zeros_like(q["a0"])
     for t in reversed(range(x.shape[2])):
@@ -165,11 +200,56 @@ def lstm_sequence_backward(q):
     return out
 
 
+def gru_cell_forward(q):
+    p = q["parameters"]
+    a_next, g = gru_step(p, q["xt"], q["a_prev"])
+    return {"a_next": a_next, "yt_pred": softmax(p["Wy"] @ a_next + col(p["by"])), "gates": g}
+
+
+def gru_cell_backward(q):
+    return gru_step_back(q["parameters"], q["xt"], q["a_prev"], q["da_next"])
+
+
+def gru_run(q):
+    p, x = q["parameters"], q["x"]
+    a, gates, a_t = [], [], q["a0"]
+    for t in range(x.shape[2]):
+        a_t, g = gru_step(p, x[:, :, t], a_t)
+        a.append(a_t)
+        gates.append(g)
+    return np.stack(a, axis=2), stacked_gates(gates)
+
+
+def gru_sequence_forward(q):
+    p = q["parameters"]
+    a, gates = gru_run(q)
+    out = {"a": a, "y_pred": predict(p["Wy"], p["by"], a)}
+    return {**out, "gates": gates} if q.get("return_gates") else out
+
+
+def gru_sequence_backward(q):
+    p, x, da = q["parameters"], q["x"], q["da"]
+    a, _ = gru_run(q)
+    out = {"dx": np.zeros_like(x)}
+    carry = np.zeros_like(q["a0"])
+    for t in reversed(range(x.shape[2])):
+        a_prev = a[:, :, t - 1] if t > 0 else q["a0"]
+        g = gru_step_back(p, x[:, :, t], a_prev, da[:, :, t] + carry)
+        out["dx"][:, :, t] = g["dxt"]
+        carry = g["da_prev"]
+        for k in ("dWr", "dWu", "dWc", "dbr", "dbu", "dbc"):
+            out[k] = out.get(k, 0) + g[k]
+    out["da0"] = carry
+    return out
+
+
 ENDPOINTS = {
     "/rnn/cell/forward": rnn_cell_forward, "/rnn/cell/backward": rnn_cell_backward,
     "/rnn/sequence/forward": rnn_sequence_forward, "/rnn/sequence/backward": rnn_sequence_backward,
     "/lstm/cell/forward": lstm_cell_forward, "/lstm/cell/backward": lstm_cell_backward,
     "/lstm/sequence/forward": lstm_sequence_forward, "/lstm/sequence/backward": lstm_sequence_backward,
+    "/gru/cell/forward": gru_cell_forward, "/gru/cell/backward": gru_cell_backward,
+    "/gru/sequence/forward": gru_sequence_forward, "/gru/sequence/backward": gru_sequence_backward,
 }
 
 
@@ -178,6 +258,16 @@ ENDPOINTS = {
 def lstm_params(r, n_a, n_x, n_y=None, vector_bias=False):
     p = {}
     for w, b in (("Wf", "bf"), ("Wi", "bi"), ("Wo", "bo"), ("Wc", "bc")):
+        p[w] = r.randn(n_a, n_a + n_x)
+        p[b] = r.randn(n_a) if vector_bias else r.randn(n_a, 1)
+    if n_y is not None:
+        p["Wy"], p["by"] = r.randn(n_y, n_a), r.randn(n_y, 1)
+    return p
+
+
+def gru_params(r, n_a, n_x, n_y=None, vector_bias=False):
+    p = {}
+    for w, b in (("Wr", "br"), ("Wu", "bu"), ("Wc", "bc")):
         p[w] = r.randn(n_a, n_a + n_x)
         p[b] = r.randn(n_a) if vector_bias else r.randn(n_a, 1)
     if n_y is not None:
@@ -218,6 +308,17 @@ def seed_cases():
     x, a0 = r.randn(3, 10, 7), r.randn(5, 10)
     p = lstm_params(r, 5, 3)
     yield "lstm-sequence-backward", {"x": x[:, :, :4], "a0": a0, "parameters": p, "da": r.randn(5, 10, 4)}
+    # the exercise has no GRU test: these follow its LSTM recipes, drawing Wr, br, Wu, bu, Wc, bc, Wy, by
+    r = R(1)
+    xt, ap = r.randn(3, 10), r.randn(5, 10)
+    p = gru_params(r, 5, 3, 2)
+    yield "gru-cell-forward", {"xt": xt, "a_prev": ap, "parameters": p}
+    yield "gru-cell-backward", {"xt": xt, "a_prev": ap, "parameters": p, "da_next": r.randn(5, 10)}
+    r = R(1)
+    x, a0 = r.randn(3, 10, 4), r.randn(5, 10)
+    p = gru_params(r, 5, 3, 2)
+    yield "gru-sequence-forward", {"x": x, "a0": a0, "parameters": p}
+    yield "gru-sequence-backward", {"x": x, "a0": a0, "parameters": p, "da": r.randn(5, 10, 4)}
 
 
 # (n_x, n_a, n_y, m, T_x): every dimension at 1 somewhere, and the first case all ones
@@ -249,6 +350,18 @@ def random_cases():
         seq = {"x": x, "a0": a0, "parameters": lp, **({"c0": c0} if with_c0 else {})}
         yield f"lstm-sequence-forward-{tag}", seq
         yield f"lstm-sequence-backward-{tag}", {**seq, "da": da}
+        gp = gru_params(r, n_a, n_x, vector_bias=vec)
+        gp["Wy"], gp["by"] = r.randn(n_y, n_a), bias(n_y)
+        gp_no_out = {k2: v for k2, v in gp.items() if k2 not in ("Wy", "by")}
+        yield f"gru-cell-forward-{tag}", {"xt": xt, "a_prev": ap, "parameters": gp}
+        yield f"gru-cell-backward-{tag}", {"xt": xt, "a_prev": ap, "parameters": gp_no_out, "da_next": dan}
+        yield f"gru-sequence-forward-{tag}", {"x": x, "a0": a0, "parameters": gp}
+        yield f"gru-sequence-backward-{tag}", {"x": x, "a0": a0, "parameters": gp, "da": da}
+        # return_gates on every cell's sequence forward; false must give the plain answer
+        yield f"rnn-sequence-forward-gates-{tag}", {"x": x, "a0": a0, "parameters": rp, "return_gates": True}
+        yield f"lstm-sequence-forward-gates-{tag}", {**seq, "return_gates": True}
+        yield f"gru-sequence-forward-gates-{tag}", {"x": x, "a0": a0, "parameters": gp, "return_gates": True}
+        yield f"gru-sequence-forward-nogates-{tag}", {"x": x, "a0": a0, "parameters": gp, "return_gates": False}
 
 
 def path_of(name):
@@ -294,6 +407,25 @@ def check_against_exercise():
               ("lstm-sequence-backward", "dbo", (4, 0), -0.17958196)]
     for name, field, index, value in expect:
         assert abs(got[name][field][index] - value) < 5e-8, (name, field, got[name][field][index], value)
+    check_gru_by_differences()
+
+
+def check_gru_by_differences():
+    """The exercise publishes no GRU values: check the GRU's gradients against central differences instead."""
+    r = np.random.RandomState(7)
+    q = {"x": r.randn(2, 3, 3), "a0": r.randn(4, 3), "parameters": gru_params(r, 4, 2), "da": r.randn(4, 3, 3)}
+    grads = gru_sequence_backward(q)
+    loss = lambda: float(np.sum(gru_run(q)[0] * q["da"]))
+    for name, value in [("x", q["x"]), ("a0", q["a0"])] + [(k, v) for k, v in q["parameters"].items()]:
+        numeric = np.zeros_like(value)
+        for i in np.ndindex(value.shape):
+            old = value[i]
+            value[i] = old + 1e-6
+            up = loss()
+            value[i] = old - 1e-6
+            numeric[i] = (up - loss()) / 2e-6
+            value[i] = old
+        assert np.allclose(grads["d" + name], numeric, rtol=1e-6, atol=1e-7), name
 
 
 def main():
@@ -312,7 +444,7 @@ def main():
                 (EXAMPLES / f"{name}.json").write_text(pretty(to_json(request)) + "\n")
                 (EXAMPLES / f"{name}.response.json").write_text(pretty(to_json(expected)) + "\n")
             count += 1
-    print(f"wrote {count} fixtures to {FIXTURES.relative_to(ROOT)} and 8 examples (with their answers) to {EXAMPLES.relative_to(ROOT)}")
+    print(f"wrote {count} fixtures to {FIXTURES.relative_to(ROOT)} and 12 examples (with their answers) to {EXAMPLES.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -71,7 +71,7 @@ class RealServerTest {
             assertThat(mismatches).as(path).isEmpty();
             checked.add(path);
         }
-        assertThat(checked).hasSize(8);
+        assertThat(checked).hasSize(12);
     }
 
     @Test

@@ -51,7 +51,8 @@ class LstmController {
 
     @PostMapping("/sequence/forward")
     @Operation(operationId = "lstmSequenceForward", summary = "An LSTM over a whole sequence",
-            description = "Runs the cell over t = 0 … T_x − 1 from a0 and c0 (zeros when c0 is absent).")
+            description = "Runs the cell over t = 0 … T_x − 1 from a0 and c0 (zeros when c0 is absent). With "
+                    + "\"return_gates\": true the answer also holds ft, it, cct and ot at every step, each (n_a, m, T_x).")
     LstmSequenceForwardResponse sequenceForward(@RequestBody LstmSequenceForwardRequest request) {
         return LstmSequenceForwardResponse.of(this.service.sequenceForward(LstmCell.TYPE, request.inputs()));
     }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.jspecify.annotations.Nullable;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.rnnservice.math.SequenceGradients;
 import com.rnnservice.math.StepGradients;
@@ -111,22 +112,40 @@ final class LstmMessages {
             @Schema(description = "Inputs of every step, (n_x, m, T_x)") @Nullable Tensor x,
             @Schema(description = "Initial hidden state, (n_a, m)") @Nullable Tensor a0,
             @Schema(description = "Initial cell state, (n_a, m); zeros when absent, as in the seed") @Nullable Tensor c0,
-            @Schema(description = "Wf, bf, Wi, bi, Wc, bc, Wo, bo, Wy, by") @Nullable LstmParameters parameters) {
+            @Schema(description = "Wf, bf, Wi, bi, Wc, bc, Wo, bo, Wy, by") @Nullable LstmParameters parameters,
+            @JsonProperty("return_gates") @Schema(description = "Also return every gate at every step",
+                    defaultValue = "false") @Nullable Boolean returnGates) {
 
         SequenceInputs inputs() {
-            return new SequenceInputs(this.x, this.a0, this.c0, named(this.parameters), null);
+            return new SequenceInputs(this.x, this.a0, this.c0, named(this.parameters), null,
+                    Boolean.TRUE.equals(this.returnGates));
         }
     }
 
-    @Schema(description = "The hidden states, cell states and predictions of every step.")
+    @Schema(description = "The gate activations of every step, each (n_a, m, T_x); [:, :, t] is step t's.")
+    record LstmSequenceGates(
+            @Schema(description = "Forget gates") double[][][] ft,
+            @Schema(description = "Update gates") double[][][] it,
+            @Schema(description = "Candidates") double[][][] cct,
+            @Schema(description = "Output gates") double[][][] ot) {
+
+        static @Nullable LstmSequenceGates of(@Nullable Map<String, List<RealMatrix>> gates) {
+            return gates == null ? null : new LstmSequenceGates(timeSteps(gates.get("ft")), timeSteps(gates.get("it")),
+                    timeSteps(gates.get("cct")), timeSteps(gates.get("ot")));
+        }
+    }
+
+    @Schema(description = "The hidden states, cell states and predictions of every step, and the gates if asked for.")
     record LstmSequenceForwardResponse(
             @Schema(description = "Hidden states, (n_a, m, T_x)") double[][][] a,
             @Schema(description = "Cell states, (n_a, m, T_x)") double[][][] c,
-            @JsonProperty("y_pred") @Schema(description = "Predictions, (n_y, m, T_x)") double[][][] yPred) {
+            @JsonProperty("y_pred") @Schema(description = "Predictions, (n_y, m, T_x)") double[][][] yPred,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Every gate at every step; only when return_gates is true")
+            @Nullable LstmSequenceGates gates) {
 
         static LstmSequenceForwardResponse of(SequenceForward result) {
             return new LstmSequenceForwardResponse(timeSteps(result.a()), timeSteps(memory(result.c())),
-                    timeSteps(result.yPred()));
+                    timeSteps(result.yPred()), LstmSequenceGates.of(result.gates()));
         }
     }
 
@@ -139,7 +158,7 @@ final class LstmMessages {
             @Schema(description = "∂L/∂a⟨t⟩ from outside the recurrence for every step, (n_a, m, T_x); no gradient enters the last cell state") @Nullable Tensor da) {
 
         SequenceInputs inputs() {
-            return new SequenceInputs(this.x, this.a0, this.c0, named(this.parameters), this.da);
+            return new SequenceInputs(this.x, this.a0, this.c0, named(this.parameters), this.da, false);
         }
     }
 

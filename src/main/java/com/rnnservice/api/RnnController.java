@@ -50,7 +50,9 @@ class RnnController {
 
     @PostMapping("/sequence/forward")
     @Operation(operationId = "rnnSequenceForward", summary = "An RNN over a whole sequence",
-            description = "Runs the cell over t = 0 … T_x − 1 from a0; a[:, :, t] and y_pred[:, :, t] are step t's a_next and yt_pred.")
+            description = "Runs the cell over t = 0 … T_x − 1 from a0; a[:, :, t] and y_pred[:, :, t] are step t's "
+                    + "a_next and yt_pred. The RNN has no gates: \"return_gates\" is accepted, as on the LSTM and GRU, "
+                    + "and the answer never carries any.")
     RnnSequenceForwardResponse sequenceForward(@RequestBody RnnSequenceForwardRequest request) {
         return RnnSequenceForwardResponse.of(this.service.sequenceForward(RnnCell.TYPE, request.inputs()));
     }

@@ -79,10 +79,12 @@ final class RnnMessages {
     record RnnSequenceForwardRequest(
             @Schema(description = "Inputs of every step, (n_x, m, T_x)") @Nullable Tensor x,
             @Schema(description = "Initial hidden state, (n_a, m)") @Nullable Tensor a0,
-            @Schema(description = "Wax, Waa, ba, Wya, by") @Nullable RnnParameters parameters) {
+            @Schema(description = "Wax, Waa, ba, Wya, by") @Nullable RnnParameters parameters,
+            @JsonProperty("return_gates") @Schema(description = "Accepted for symmetry with the LSTM and GRU: "
+                    + "the RNN has no gates, so its answer never carries any", defaultValue = "false") @Nullable Boolean returnGates) {
 
         SequenceInputs inputs() {
-            return new SequenceInputs(this.x, this.a0, null, named(this.parameters), null);
+            return new SequenceInputs(this.x, this.a0, null, named(this.parameters), null, false);
         }
     }
 
@@ -104,7 +106,7 @@ final class RnnMessages {
             @Schema(description = "∂L/∂a⟨t⟩ from outside the recurrence for every step, (n_a, m, T_x)") @Nullable Tensor da) {
 
         SequenceInputs inputs() {
-            return new SequenceInputs(this.x, this.a0, null, named(this.parameters), this.da);
+            return new SequenceInputs(this.x, this.a0, null, named(this.parameters), this.da, false);
         }
     }
 

@@ -50,10 +50,11 @@ class OpenApiConfig {
                 .version("v1")
                 .description("""
                         Recurrent-network maths over HTTP: forward passes, backpropagation through time and \
-                        gradients of RNN and LSTM cells, in float64. Tensors are nested JSON arrays in NumPy's \
+                        gradients of RNN, LSTM and GRU cells, in float64. Tensors are nested JSON arrays in NumPy's \
                         axis order (what `ndarray.tolist()` gives): x is (n_x, m, T_x), xt is (n_x, m), hidden \
-                        and cell states (n_a, m). Every endpoint's example is the seed exercise's own test case \
-                        (np.random.seed(1)), so "Try it out" prints the numbers the exercise prints.""")
+                        and cell states (n_a, m). Every RNN and LSTM example is the seed exercise's own test case \
+                        (np.random.seed(1)), so "Try it out" prints the numbers the exercise prints; the GRU's \
+                        follow the same recipe.""")
                 .license(new License().name("MIT")))
             .servers(List.of(new Server().url("/").description("this server")))
             .components(new Components().addSchemas(TENSOR, tensorSchema()).addSchemas(PROBLEM, problemSchema()));

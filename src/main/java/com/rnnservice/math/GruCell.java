@@ -18,8 +18,8 @@ import org.apache.commons.math3.linear.RealMatrix;
 
 /**
  * The course's "full GRU", with concat = [a_prev; xt]: the relevance gate acts on the state before
- * the candidate's matmul (Keras' {@code reset_after=False}; PyTorch's {@code nn.GRU} applies it after
- * the matmul and is a different function).
+ * the candidate's matmul (Keras' {@code reset_after=False}, whose update gate z is 1 − ut here;
+ * PyTorch's {@code nn.GRU} applies it after the matmul and is a different function).
  *
  * <pre>
  * forward:   rt  = σ(Wr·concat + br)         ut = σ(Wu·concat + bu)

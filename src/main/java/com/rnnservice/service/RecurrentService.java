@@ -68,7 +68,7 @@ public class RecurrentService {
         return gradients;
     }
 
-    /** A forward pass over every step of x: the hidden states (cell states) and predictions. */
+    /** A forward pass over every step of x: the hidden states (cell states), predictions and, if asked, the gates. */
     public SequenceForward sequenceForward(CellType type, SequenceInputs in) {
         ShapeCheck check = new ShapeCheck();
         List<RealMatrix> x = check.timeSteps("x", in.x(), "n_x", "m", "T_x");
@@ -87,8 +87,17 @@ public class RecurrentService {
             results.addSteps("c", c);
         }
         results.addSteps("y_pred", yPred);
+        Map<String, List<RealMatrix>> gates = null;
+        if (in.returnGates()) {
+            Map<String, List<RealMatrix>> byGate = new LinkedHashMap<>();
+            for (Cell.Step step : steps) {
+                step.gates().forEach((name, gate) -> byGate.computeIfAbsent(name, k -> new ArrayList<>()).add(gate));
+            }
+            byGate.forEach((name, values) -> results.addSteps("gates." + name, values));
+            gates = byGate;
+        }
         results.throwIfNotFinite();
-        return new SequenceForward(a, c, yPred);
+        return new SequenceForward(a, c, yPred, gates);
     }
 
     /** Backpropagation through time from the upstream gradients da of every hidden state. */

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param c0 the initial LSTM cell state, (n_a, m); zeros when absent
  * @param parameters the parameters by name
  * @param da the upstream gradients of every hidden state, (n_a, m, T_x), for a backward pass
+ * @param returnGates whether a forward pass returns every gate at every step
  */
 public record SequenceInputs(@Nullable Tensor x, @Nullable Tensor a0, @Nullable Tensor c0,
-        @Nullable Map<String, @Nullable Tensor> parameters, @Nullable Tensor da) {
+        @Nullable Map<String, @Nullable Tensor> parameters, @Nullable Tensor da, boolean returnGates) {
 }

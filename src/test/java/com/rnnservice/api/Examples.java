@@ -14,10 +14,11 @@ final class Examples {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The eight endpoints, each as "family/kind/direction", with their example files. */
+    /** The twelve endpoints, each as "family/kind/direction", with their example files. */
     static final String[] ENDPOINTS = { "rnn/cell/forward", "rnn/cell/backward", "rnn/sequence/forward",
             "rnn/sequence/backward", "lstm/cell/forward", "lstm/cell/backward", "lstm/sequence/forward",
-            "lstm/sequence/backward" };
+            "lstm/sequence/backward", "gru/cell/forward", "gru/cell/backward", "gru/sequence/forward",
+            "gru/sequence/backward" };
 
     private Examples() {
     }

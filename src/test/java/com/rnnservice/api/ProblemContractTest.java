@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  * with type, title, status, detail and, for input problems, the field; never a 5xx, never a Java
  * class name or exception text.
  */
-@WebMvcTest({ RnnController.class, LstmController.class })
+@WebMvcTest({ RnnController.class, LstmController.class, GruController.class })
 @Import({ RecurrentService.class, JsonConfig.class })
 class ProblemContractTest {
 

@@ -45,7 +45,7 @@ class ReferenceFixturesTest {
     static Stream<Path> fixtures() throws IOException {
         try (Stream<Path> files = Files.list(FIXTURES)) {
             List<Path> found = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-            assertThat(found).as("fixtures; regenerate with python3 " + FIXTURES + "/generate.py").hasSizeGreaterThanOrEqualTo(48);
+            assertThat(found).as("fixtures; regenerate with python3 " + FIXTURES + "/generate.py").hasSizeGreaterThanOrEqualTo(92);
             return found.stream();
         }
     }
