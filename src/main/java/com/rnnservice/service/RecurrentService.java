@@ -4,17 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.apache.commons.math3.linear.RealMatrix;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 import com.rnnservice.math.Cell;
 import com.rnnservice.math.CellType;
 import com.rnnservice.math.Matrices;
 import com.rnnservice.math.OutputLayer;
-import com.rnnservice.math.ParameterShape;
 import com.rnnservice.math.Sequence;
 import com.rnnservice.math.SequenceGradients;
 import com.rnnservice.math.State;
@@ -31,9 +28,9 @@ public class RecurrentService {
     public CellForward cellForward(CellType type, CellInputs in) {
         ShapeCheck check = new ShapeCheck();
         RealMatrix xt = check.matrix("xt", in.xt(), "n_x", "m");
-        State prev = state(check, type, "a_prev", in.aPrev(), "c_prev", in.cPrev(), true);
-        Cell<?> cell = cell(check, type, in.parameters());
-        OutputLayer output = outputLayer(check, type, in.parameters());
+        State prev = check.state(type, "a_prev", in.aPrev(), "c_prev", in.cPrev(), true);
+        Cell<?> cell = check.cell(type, in.parameters());
+        OutputLayer output = check.outputLayer(type, in.parameters());
         check.throwIfInvalid();
 
         Cell.Step step = cell.forward(xt, prev);
@@ -53,10 +50,10 @@ public class RecurrentService {
     public StepGradients cellBackward(CellType type, CellInputs in) {
         ShapeCheck check = new ShapeCheck();
         RealMatrix xt = check.matrix("xt", in.xt(), "n_x", "m");
-        State prev = state(check, type, "a_prev", in.aPrev(), "c_prev", in.cPrev(), true);
-        Cell<?> cell = cell(check, type, in.parameters());
-        checkOutputLayerIfSent(check, type, in.parameters());
-        State dNext = state(check, type, "da_next", in.daNext(), "dc_next", in.dcNext(), true);
+        State prev = check.state(type, "a_prev", in.aPrev(), "c_prev", in.cPrev(), true);
+        Cell<?> cell = check.cell(type, in.parameters());
+        check.outputLayerIfSent(type, in.parameters());
+        State dNext = check.state(type, "da_next", in.daNext(), "dc_next", in.dcNext(), true);
         check.throwIfInvalid();
 
         StepGradients gradients = backwardStep(cell, xt, prev, dNext);
@@ -72,9 +69,9 @@ public class RecurrentService {
     public SequenceForward sequenceForward(CellType type, SequenceInputs in) {
         ShapeCheck check = new ShapeCheck();
         List<RealMatrix> x = check.timeSteps("x", in.x(), "n_x", "m", "T_x");
-        State initial = state(check, type, "a0", in.a0(), "c0", in.c0(), false);
-        Cell<?> cell = cell(check, type, in.parameters());
-        OutputLayer output = outputLayer(check, type, in.parameters());
+        State initial = check.state(type, "a0", in.a0(), "c0", in.c0(), false);
+        Cell<?> cell = check.cell(type, in.parameters());
+        OutputLayer output = check.outputLayer(type, in.parameters());
         check.throwIfInvalid();
 
         List<? extends Cell.Step> steps = Sequence.forward(cell, x, initial);
@@ -104,9 +101,9 @@ public class RecurrentService {
     public SequenceGradients sequenceBackward(CellType type, SequenceInputs in) {
         ShapeCheck check = new ShapeCheck();
         List<RealMatrix> x = check.timeSteps("x", in.x(), "n_x", "m", "T_x");
-        State initial = state(check, type, "a0", in.a0(), "c0", in.c0(), false);
-        Cell<?> cell = cell(check, type, in.parameters());
-        checkOutputLayerIfSent(check, type, in.parameters());
+        State initial = check.state(type, "a0", in.a0(), "c0", in.c0(), false);
+        Cell<?> cell = check.cell(type, in.parameters());
+        check.outputLayerIfSent(type, in.parameters());
         List<RealMatrix> da = check.timeSteps("da", in.da(), "n_a", "m", "T_x");
         check.throwIfInvalid();
 
@@ -127,64 +124,6 @@ public class RecurrentService {
     private static <S extends Cell.Step> SequenceGradients backwardThroughTime(Cell<S> cell, List<RealMatrix> x,
             State initial, List<RealMatrix> da) {
         return Sequence.backward(cell, Sequence.forward(cell, x, initial), da);
-    }
-
-    /**
-     * A state (or its gradient): the hidden part always, the memory part for a cell with memory, where
-     * it is required or else zeros.
-     */
-    private static State state(ShapeCheck check, CellType type, String hiddenField, @Nullable Tensor hidden,
-            String memoryField, @Nullable Tensor memory, boolean memoryRequired) {
-        RealMatrix a = check.matrix(hiddenField, hidden, "n_a", "m");
-        if (!type.hasMemory()) {
-            return State.of(a);
-        }
-        RealMatrix c = memoryRequired || memory != null ? check.matrix(memoryField, memory, "n_a", "m")
-                : Matrices.zeros(a.getRowDimension(), a.getColumnDimension());
-        return new State(a, c);
-    }
-
-    private static Cell<?> cell(ShapeCheck check, CellType type,
-            @Nullable Map<String, @Nullable Tensor> parameters) {
-        if (parameters == null) {
-            check.reject("parameters", "is required: an object with " + type.parameters().stream()
-                    .map(ParameterShape::name).collect(Collectors.joining(", ")) + ", " + type.outputWeights() + ", "
-                    + CellType.OUTPUT_BIAS);
-        }
-        Map<String, RealMatrix> matrices = new LinkedHashMap<>();
-        for (ParameterShape shape : type.parameters()) {
-            matrices.put(shape.name(), parameters == null ? ShapeCheck.PLACEHOLDER
-                    : parameter(check, shape, parameters.get(shape.name())));
-        }
-        return type.create(matrices);
-    }
-
-    /** The output layer, which forward passes need. */
-    private static OutputLayer outputLayer(ShapeCheck check, CellType type,
-            @Nullable Map<String, @Nullable Tensor> parameters) {
-        if (parameters == null) {
-            return new OutputLayer(ShapeCheck.PLACEHOLDER, ShapeCheck.PLACEHOLDER);
-        }
-        return new OutputLayer(
-                parameter(check, ParameterShape.matrix(type.outputWeights(), "n_y", "n_a"),
-                        parameters.get(type.outputWeights())),
-                parameter(check, ParameterShape.bias(CellType.OUTPUT_BIAS, "n_y"),
-                        parameters.get(CellType.OUTPUT_BIAS)));
-    }
-
-    /** Backward passes do not use the output layer: it may be absent, but if sent it must fit. */
-    private static void checkOutputLayerIfSent(ShapeCheck check, CellType type,
-            @Nullable Map<String, @Nullable Tensor> parameters) {
-        if (parameters != null
-                && (parameters.get(type.outputWeights()) != null || parameters.get(CellType.OUTPUT_BIAS) != null)) {
-            outputLayer(check, type, parameters);
-        }
-    }
-
-    private static RealMatrix parameter(ShapeCheck check, ParameterShape shape, @Nullable Tensor tensor) {
-        String field = "parameters." + shape.name();
-        return shape.isBias() ? check.bias(field, tensor, shape.rows())
-                : check.matrix(field, tensor, shape.rows(), shape.columns());
     }
 
     /** Collects the outputs that are not finite; a request gets its whole answer or none. */

@@ -3,6 +3,7 @@ package com.rnnservice.service;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -10,7 +11,12 @@ import java.util.stream.Collectors;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.jspecify.annotations.Nullable;
 
+import com.rnnservice.math.Cell;
+import com.rnnservice.math.CellType;
 import com.rnnservice.math.Matrices;
+import com.rnnservice.math.OutputLayer;
+import com.rnnservice.math.ParameterShape;
+import com.rnnservice.math.State;
 
 /**
  * Checks the tensors of one request against symbolic shapes such as (n_a, n_a + n_x), binding each
@@ -53,6 +59,68 @@ final class ShapeCheck {
     /** A required (rows, m, T_x) tensor, as its T_x slices [:, :, t]. */
     List<RealMatrix> timeSteps(String field, @Nullable Tensor tensor, String rows, String cols, String steps) {
         return check(field, tensor, true, rows, cols, steps) ? tensor(tensor).toTimeSteps() : List.of(PLACEHOLDER);
+    }
+
+    /**
+     * A state (or its gradient): the hidden part always; for a cell with memory the memory part, where
+     * it is required or else zeros when absent. A memory sent to a cell without one is an error.
+     */
+    State state(CellType type, String hiddenField, @Nullable Tensor hidden, String memoryField,
+            @Nullable Tensor memory, boolean memoryRequired) {
+        RealMatrix a = matrix(hiddenField, hidden, "n_a", "m");
+        if (!type.hasMemory()) {
+            if (memory != null) {
+                reject(memoryField, "must be left out: the " + type.name().toUpperCase(Locale.ROOT)
+                        + " cell has no cell state");
+            }
+            return State.of(a);
+        }
+        RealMatrix c = memoryRequired || memory != null ? matrix(memoryField, memory, "n_a", "m")
+                : Matrices.zeros(a.getRowDimension(), a.getColumnDimension());
+        return new State(a, c);
+    }
+
+    /** The cell the parameters describe, each parameter checked against its symbolic shape. */
+    Cell<?> cell(CellType type, @Nullable Map<String, @Nullable Tensor> parameters) {
+        return type.create(cellParameters(type, parameters));
+    }
+
+    /** The cell's own parameters by name, each checked against its symbolic shape. */
+    Map<String, RealMatrix> cellParameters(CellType type, @Nullable Map<String, @Nullable Tensor> parameters) {
+        if (parameters == null) {
+            reject("parameters", "is required: an object with " + type.parameters().stream()
+                .map(ParameterShape::name).collect(Collectors.joining(", ")) + ", " + type.outputWeights() + ", "
+                    + CellType.OUTPUT_BIAS);
+        }
+        Map<String, RealMatrix> matrices = new LinkedHashMap<>();
+        for (ParameterShape shape : type.parameters()) {
+            matrices.put(shape.name(),
+                    parameters == null ? PLACEHOLDER : parameter(shape, parameters.get(shape.name())));
+        }
+        return matrices;
+    }
+
+    /** The output layer, which forward passes and losses need. */
+    OutputLayer outputLayer(CellType type, @Nullable Map<String, @Nullable Tensor> parameters) {
+        if (parameters == null) {
+            return new OutputLayer(PLACEHOLDER, PLACEHOLDER);
+        }
+        return new OutputLayer(
+                parameter(ParameterShape.matrix(type.outputWeights(), "n_y", "n_a"), parameters.get(type.outputWeights())),
+                parameter(ParameterShape.bias(CellType.OUTPUT_BIAS, "n_y"), parameters.get(CellType.OUTPUT_BIAS)));
+    }
+
+    /** Backward passes do not use the output layer: it may be absent, but if sent it must fit. */
+    void outputLayerIfSent(CellType type, @Nullable Map<String, @Nullable Tensor> parameters) {
+        if (parameters != null
+                && (parameters.get(type.outputWeights()) != null || parameters.get(CellType.OUTPUT_BIAS) != null)) {
+            outputLayer(type, parameters);
+        }
+    }
+
+    private RealMatrix parameter(ParameterShape shape, @Nullable Tensor tensor) {
+        String field = "parameters." + shape.name();
+        return shape.isBias() ? bias(field, tensor, shape.rows()) : matrix(field, tensor, shape.rows(), shape.columns());
     }
 
     /** Records a problem found outside the shapes, such as a missing object. */
