@@ -243,6 +243,137 @@ def gru_sequence_backward(q):
     return out
 
 
+# ---------------------------------------------------------------- loss, training, randn
+
+CELLS = {"rnn": ("Wya", rnn_sequence_forward, rnn_sequence_backward),
+         "lstm": ("Wy", lstm_sequence_forward, lstm_sequence_backward),
+         "gru": ("Wy", gru_sequence_forward, gru_sequence_backward)}
+
+
+def targets_of(q, n_y):
+    labels = np.asarray(q["labels"], dtype=float)
+    if labels.ndim == 3:
+        return labels
+    m, T = labels.shape
+    Y = np.zeros((n_y, m, T))
+    for j in range(m):
+        for t in range(T):
+            Y[int(labels[j, t]), j, t] = 1.0
+    return Y
+
+
+def loss_and_gradients(cell, q):
+    out_w, forward, backward = CELLS[cell]
+    p = q["parameters"]
+    a = forward(q)["a"]
+    W, m = p[out_w], q["x"].shape[1]
+    z = np.einsum("ya,amt->ymt", W, a) + col(p["by"])[:, :, None]
+    zmax = z.max(axis=0, keepdims=True)
+    logp = z - (zmax + np.log(np.exp(z - zmax).sum(axis=0, keepdims=True)))
+    Y = targets_of(q, W.shape[0])
+    w = np.asarray(q["mask"], dtype=float) if q.get("mask") is not None else np.ones(z.shape[1:])
+    loss = -(w[None] * Y * logp).sum() / m
+    dz = (np.exp(logp) - Y) * w[None] / m
+    back = backward({**q, "da": np.einsum("ya,ymt->amt", W, dz)})
+    grads = {k: v for k, v in back.items()}
+    grads["d" + out_w] = np.einsum("ymt,amt->ya", dz, a)
+    grads["dby"] = dz.sum(axis=(1, 2))[:, None]
+    return loss, grads
+
+
+def sequence_loss(cell):
+    def endpoint(q):
+        loss, grads = loss_and_gradients(cell, q)
+        return {"loss": loss, "gradients": grads}
+    return endpoint
+
+
+def train(cell):
+    def endpoint(q):
+        params = {k: (col(v) if np.ndim(v) == 1 or k.startswith("b") else np.array(v, dtype=float))
+                  for k, v in q["parameters"].items()}
+        opt = q["optimizer"]
+        state = q.get("state") or {}
+        step = state.get("step", 0)
+        m_ = {k: np.array(v, dtype=float) for k, v in state.get("m", {}).items()}
+        v_ = {k: np.array(v, dtype=float) for k, v in state.get("v", {}).items()}
+        losses = []
+        for _ in range(q.get("steps", 1)):
+            loss, grads = loss_and_gradients(cell, {**q, "parameters": params})
+            losses.append(loss)
+            g = {k: grads["d" + k] for k in params}
+            if q.get("clip_value") is not None:
+                g = {k: np.clip(x, -q["clip_value"], q["clip_value"]) for k, x in g.items()}
+            if q.get("clip_norm") is not None:  # torch.nn.utils.clip_grad_norm_: the norm of the per-tensor norms
+                total = np.linalg.norm([np.linalg.norm(x) for x in g.values()])
+                scale = min(1.0, q["clip_norm"] / (total + 1e-6))
+                g = {k: x * scale for k, x in g.items()}
+            step += 1
+            lr = opt["learning_rate"]
+            if opt["name"] == "sgd":
+                params = {k: params[k] - g[k] * lr for k in params}
+            else:
+                b1, b2, eps = opt.get("beta1", 0.9), opt.get("beta2", 0.999), opt.get("epsilon", 1e-8)
+                for k in params:
+                    m_[k] = b1 * m_.get(k, 0.0) + (1 - b1) * g[k]
+                    v_[k] = b2 * v_.get(k, 0.0) + (1 - b2) * g[k] * g[k]
+                    m_hat, v_hat = m_[k] / (1 - b1 ** step), v_[k] / (1 - b2 ** step)
+                    params[k] = params[k] - lr * m_hat / (np.sqrt(v_hat) + eps)
+        out_state = {"step": step}
+        if opt["name"] == "adam":
+            out_state.update({"m": m_, "v": v_})
+        return {"parameters": params, "losses": losses, "state": out_state}
+    return endpoint
+
+
+def hidden_states(cell, q):
+    if cell == "lstm":
+        return lstm_run(q)[0]
+    if cell == "gru":
+        return gru_run(q)[0]
+    a, a_t = [], q["a0"]
+    for t in range(q["x"].shape[2]):
+        a_t = rnn_step(q["parameters"], q["x"][:, :, t], a_t)
+        a.append(a_t)
+    return np.stack(a, axis=2)
+
+
+def gradient_check(cell):
+    """The course's check, for the OpenAPI example's answer only: its digits are central-difference noise,
+    which no two implementations share, so it is no fixture."""
+    _, forward, backward = CELLS[cell]
+
+    def endpoint(q):
+        eps, threshold = q.get("epsilon", 1e-7), q.get("threshold", 1e-7)
+        analytic = backward(q)
+        inputs = {"x": q["x"], "a0": q["a0"], **({"c0": q["c0"]} if "c0" in q else {}), **{
+            k: v for k, v in q["parameters"].items() if k not in ("Wy", "Wya", "by")}}
+        if cell == "lstm" and "c0" not in q:
+            inputs["c0"] = np.zeros_like(q["a0"])
+        loss = lambda v: float(np.sum(hidden_states(cell, {**q, "x": v["x"], "a0": v["a0"], **(
+            {"c0": v["c0"]} if "c0" in v else {}), "parameters": {**q["parameters"], **v}}) * q["da"]))
+        results = {}
+        for name, value in inputs.items():
+            value = np.array(value, dtype=float)
+            numeric = np.zeros_like(value)
+            for i in np.ndindex(value.shape):
+                plus, minus = value.copy(), value.copy()
+                plus[i] += eps
+                minus[i] -= eps
+                numeric[i] = (loss({**inputs, name: plus}) - loss({**inputs, name: minus})) / (2 * eps)
+            g = np.asarray(analytic["d" + name], dtype=float).reshape(numeric.shape)
+            denominator = np.linalg.norm(g) + np.linalg.norm(numeric)
+            difference = 0.0 if denominator == 0 else float(np.linalg.norm(g - numeric) / denominator)
+            results["d" + name] = {"relative_difference": difference, "passed": difference < threshold}
+        return {"passed": all(r["passed"] for r in results.values()), "results": results}
+    return endpoint
+
+
+def randn(q):
+    np.random.seed(q["seed"])
+    return {"arrays": [np.random.randn(*shape) if shape else np.random.randn() for shape in q["shapes"]]}
+
+
 ENDPOINTS = {
     "/rnn/cell/forward": rnn_cell_forward, "/rnn/cell/backward": rnn_cell_backward,
     "/rnn/sequence/forward": rnn_sequence_forward, "/rnn/sequence/backward": rnn_sequence_backward,
@@ -250,7 +381,12 @@ ENDPOINTS = {
     "/lstm/sequence/forward": lstm_sequence_forward, "/lstm/sequence/backward": lstm_sequence_backward,
     "/gru/cell/forward": gru_cell_forward, "/gru/cell/backward": gru_cell_backward,
     "/gru/sequence/forward": gru_sequence_forward, "/gru/sequence/backward": gru_sequence_backward,
+    "/random/randn": randn,
 }
+for _cell in CELLS:
+    ENDPOINTS[f"/{_cell}/sequence/loss"] = sequence_loss(_cell)
+    ENDPOINTS[f"/{_cell}/train"] = train(_cell)
+    ENDPOINTS[f"/{_cell}/gradient-check"] = gradient_check(_cell)
 
 
 # ---------------------------------------------------------------- the cases
@@ -364,17 +500,104 @@ def random_cases():
         yield f"gru-sequence-forward-nogates-{tag}", {"x": x, "a0": a0, "parameters": gp, "return_gates": False}
 
 
+def training_cases():
+    """Loss with both label forms, with and without a mask; SGD and Adam with each clipping mode; randn."""
+    builders = {"rnn": lambda r, n_a, n_x, n_y: {"Wax": r.randn(n_a, n_x), "Waa": r.randn(n_a, n_a), "ba": r.randn(n_a, 1),
+                                                "Wya": r.randn(n_y, n_a), "by": r.randn(n_y, 1)},
+                "lstm": lambda r, n_a, n_x, n_y: lstm_params(r, n_a, n_x, n_y),
+                "gru": lambda r, n_a, n_x, n_y: gru_params(r, n_a, n_x, n_y)}
+    for cell, build in builders.items():
+        for k, (n_x, n_a, n_y, m, T) in enumerate([(2, 3, 4, 3, 4), (1, 1, 2, 1, 1), (3, 2, 3, 4, 2)]):
+            r = np.random.RandomState(500 + 10 * k + len(cell))
+            q = {"x": r.randn(n_x, m, T), "a0": r.randn(n_a, m), "parameters": build(r, n_a, n_x, n_y)}
+            if cell == "lstm" and k != 1:
+                q["c0"] = r.randn(n_a, m)
+            indices = r.randint(0, n_y, size=(m, T))
+            one_hot = np.zeros((n_y, m, T))
+            for j in range(m):
+                for t in range(T):
+                    one_hot[indices[j, t], j, t] = 1.0
+            mask = (r.rand(m, T) < 0.7).astype(float)
+            mask[0, 0] = 1.0
+            padded = one_hot * mask[None]  # padding steps as all-zero targets, which the mask leaves out
+            tag = f"{n_x}x{n_a}x{n_y}x{m}x{T}"
+            yield f"{cell}-sequence-loss-indices-{tag}", {**q, "labels": indices}
+            yield f"{cell}-sequence-loss-onehot-{tag}", {**q, "labels": one_hot}
+            yield f"{cell}-sequence-loss-indices-mask-{tag}", {**q, "labels": indices, "mask": mask}
+            yield f"{cell}-sequence-loss-onehot-mask-{tag}", {**q, "labels": padded, "mask": mask}
+            if k == 0:
+                base = {**q, "labels": indices}
+                yield f"{cell}-train-sgd-{tag}", {**base, "steps": 3, "optimizer": {"name": "sgd", "learning_rate": 0.1}}
+                yield f"{cell}-train-sgd-clip-value-{tag}", {**base, "steps": 3, "clip_value": 0.05,
+                                                             "optimizer": {"name": "sgd", "learning_rate": 0.5}}
+                yield f"{cell}-train-adam-{tag}", {**base, "steps": 4, "optimizer": {"name": "adam", "learning_rate": 0.01}}
+                yield f"{cell}-train-adam-clip-norm-{tag}", {**base, "steps": 4, "clip_norm": 0.1, "optimizer": {
+                    "name": "adam", "learning_rate": 0.02, "beta1": 0.8, "beta2": 0.99, "epsilon": 1e-6}}
+                yield f"{cell}-train-adam-both-clips-mask-{tag}", {**base, "mask": mask, "steps": 3, "clip_value": 0.02,
+                                                                   "clip_norm": 0.05, "optimizer": {"name": "adam", "learning_rate": 0.03}}
+                first = {**base, "steps": 2, "optimizer": {"name": "adam", "learning_rate": 0.01}}
+                done = train(cell)(first)
+                yield f"{cell}-train-adam-continued-{tag}", {**first, "parameters": done["parameters"], "steps": 2,
+                                                              "state": done["state"]}
+    for seed, shapes in ((0, [[3], [2, 5]]), (1, [[3, 10], [5, 10], [5, 5], [5, 3], [2, 5], [5, 1], [2, 1]]),
+                         (2 ** 32 - 1, [[1], [3, 3], [], [2, 0], [1, 1, 3]]), (12345, [[7], [7], [101]]),
+                         (42, [[2, 3, 4], [999]])):
+        yield f"random-randn-seed-{seed}", {"seed": seed, "shapes": shapes}
+
+
 def path_of(name):
-    family, kind, direction = name.split("-")[:3]
-    return f"/{family}/{kind}/{direction}"
+    if name.startswith("random-randn"):
+        return "/random/randn"
+    family, kind = name.split("-")[:2]
+    if kind in ("train", "gradient"):
+        return f"/{family}/{'train' if kind == 'train' else 'gradient-check'}"
+    return f"/{family}/{kind}/{name.split('-')[2]}"
 
 
 def to_json(v):
     if isinstance(v, dict):
         return {k: to_json(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [to_json(x) for x in v]
     if isinstance(v, np.ndarray):
         return v.tolist()
+    if isinstance(v, np.generic):
+        return v.item()
     return v
+
+
+def example_cases():
+    """The OpenAPI examples of the training endpoints: the exercise's tensors with labels, a task that learns, randn."""
+    q = dict(next(c for n, c in seed_cases() if n == "rnn-sequence-forward"))
+    q["labels"] = np.random.RandomState(3).randint(0, 2, size=(10, 4))
+    yield "rnn-sequence-loss", q
+    q = dict(next(c for n, c in seed_cases() if n == "lstm-sequence-forward"))
+    q["labels"] = np.random.RandomState(3).randint(0, 2, size=(10, 7))
+    yield "lstm-sequence-loss", q
+    q = dict(next(c for n, c in seed_cases() if n == "gru-sequence-forward"))
+    q["labels"] = np.random.RandomState(3).randint(0, 2, size=(10, 4))
+    yield "gru-sequence-loss", q
+    # a task that needs memory: read a sequence of symbols 0..2 (one-hot) and, at every step, name the one before
+    r = np.random.RandomState(7)
+    symbols = r.randint(0, 3, size=(6, 5))
+    x = np.zeros((3, 6, 5))
+    for j in range(6):
+        for t in range(5):
+            x[symbols[j, t], j, t] = 1.0
+    previous = np.concatenate([np.zeros((6, 1), dtype=int), symbols[:, :-1]], axis=1)
+    for cell, build in (("rnn", lambda: {"Wax": r.randn(8, 3) * 0.5, "Waa": r.randn(8, 8) * 0.3, "ba": np.zeros((8, 1)),
+                                         "Wya": r.randn(3, 8) * 0.5, "by": np.zeros((3, 1))}),
+                        ("lstm", lambda: {**{w: r.randn(8, 11) * 0.3 for w in ("Wf", "Wi", "Wc", "Wo")},
+                                          **{b: np.zeros((8, 1)) for b in ("bf", "bi", "bc", "bo")},
+                                          "Wy": r.randn(3, 8) * 0.5, "by": np.zeros((3, 1))}),
+                        ("gru", lambda: {**{w: r.randn(8, 11) * 0.3 for w in ("Wr", "Wu", "Wc")},
+                                         **{b: np.zeros((8, 1)) for b in ("br", "bu", "bc")},
+                                         "Wy": r.randn(3, 8) * 0.5, "by": np.zeros((3, 1))})):
+        yield f"{cell}-train", {"x": x, "a0": np.zeros((8, 6)), "parameters": build(), "labels": previous,
+                                "steps": 30, "optimizer": {"name": "adam", "learning_rate": 0.05}, "clip_norm": 5.0}
+    for cell in ("rnn", "lstm", "gru"):
+        yield f"{cell}-gradient-check", dict(next(c for n, c in seed_cases() if n == f"{cell}-sequence-backward"))
+    yield "random-randn", {"seed": 1, "shapes": [[3, 10], [5, 10], [5, 5], [5, 3], [2, 5], [5, 1], [2, 1]]}
 
 
 def pretty(v, depth=0):
@@ -433,18 +656,22 @@ def main():
     for f in FIXTURES.glob("*.json"):
         f.unlink()
     EXAMPLES.mkdir(parents=True, exist_ok=True)
-    count = 0
-    for seeded, cases in ((True, seed_cases()), (False, random_cases())):
+    count = examples = 0
+    for seeded, cases in ((True, seed_cases()), (False, random_cases()), (False, training_cases()),
+                          (True, example_cases())):
         for name, request in cases:
             path = path_of(name)
             expected = ENDPOINTS[path](request)
-            fixture = {"path": path, "request": to_json(request), "expected": to_json(expected)}
-            (FIXTURES / f"{name}.json").write_text(json.dumps(fixture) + "\n")
+            if not path.endswith("/gradient-check"):
+                fixture = {"path": path, "request": to_json(request), "expected": to_json(expected)}
+                (FIXTURES / f"{name}.json").write_text(json.dumps(fixture) + "\n")
+                count += 1
             if seeded:
                 (EXAMPLES / f"{name}.json").write_text(pretty(to_json(request)) + "\n")
                 (EXAMPLES / f"{name}.response.json").write_text(pretty(to_json(expected)) + "\n")
-            count += 1
-    print(f"wrote {count} fixtures to {FIXTURES.relative_to(ROOT)} and 12 examples (with their answers) to {EXAMPLES.relative_to(ROOT)}")
+                examples += 1
+    print(f"wrote {count} fixtures to {FIXTURES.relative_to(ROOT)} and {examples} examples (with their answers) "
+          f"to {EXAMPLES.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,14 @@ import com.rnnservice.api.GruMessages.GruSequenceBackwardResponse;
 import com.rnnservice.api.GruMessages.GruSequenceForwardRequest;
 import com.rnnservice.api.GruMessages.GruSequenceForwardResponse;
 import com.rnnservice.math.GruCell;
+import com.rnnservice.api.TrainingMessages.GradientCheckRequest;
+import com.rnnservice.api.TrainingMessages.GradientCheckResponse;
+import com.rnnservice.api.TrainingMessages.LossRequest;
+import com.rnnservice.api.TrainingMessages.LossResponse;
+import com.rnnservice.api.TrainingMessages.TrainRequest;
+import com.rnnservice.api.TrainingMessages.TrainResponse;
 import com.rnnservice.service.RecurrentService;
+import com.rnnservice.service.TrainingService;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -31,8 +38,11 @@ class GruController {
 
     private final RecurrentService service;
 
-    GruController(RecurrentService service) {
+    private final TrainingService training;
+
+    GruController(RecurrentService service, TrainingService training) {
         this.service = service;
+        this.training = training;
     }
 
     @PostMapping("/cell/forward")
@@ -64,5 +74,33 @@ class GruController {
                     + "da[:, :, t] plus what flows back from step t + 1; parameter gradients are summed over all steps.")
     GruSequenceBackwardResponse sequenceBackward(@RequestBody GruSequenceBackwardRequest request) {
         return GruSequenceBackwardResponse.of(this.service.sequenceBackward(GruCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/sequence/loss")
+    @Operation(operationId = "gruSequenceLoss", summary = "Softmax cross-entropy of an GRU and every gradient",
+            description = "L = (1/m) Σ_t Σ_j mask[j, t] · −log softmax(Wy·a⟨t⟩ + by)[labels[j, t]], with labels as class "
+                    + "indices (m, T_x) or one-hot targets (n_y, m, T_x). Returns L and its gradient with respect to x, a0"
+                    + " and every parameter, dWy and dby included.")
+    LossResponse sequenceLoss(@RequestBody LossRequest<GruParameters> request) {
+        return LossResponse.of(this.training.loss(GruCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/train")
+    @Operation(operationId = "gruTrain", summary = "Train an GRU on one batch",
+            description = "Runs 'steps' optimizer steps (sgd or adam) on the loss of /sequence/loss, optionally clipping the "
+                    + "gradients by value, then by global norm. Returns the parameters, the loss before each step and the "
+                    + "optimizer's state; send that state back to continue exactly where this call stopped.")
+    TrainResponse train(@RequestBody TrainRequest<GruParameters> request) {
+        return TrainResponse.of(this.training.train(GruCell.TYPE, request.inputs(), request.settings()));
+    }
+
+    @PostMapping("/gradient-check")
+    @Operation(operationId = "gruGradientCheck", summary = "Check the GRU's backward pass against central differences",
+            description = "For x, a0 and every parameter: ‖g − g_num‖ / (‖g‖ + ‖g_num‖) between the "
+                    + "analytic gradient of L = Σ_t sum(a⟨t⟩ ⊙ da[:, :, t]) and central differences with step epsilon. Costs two "
+                    + "forward passes per entry; max_entries bounds it.")
+    GradientCheckResponse gradientCheck(@RequestBody GradientCheckRequest<GruParameters> request) {
+        return GradientCheckResponse.of(this.training.gradientCheck(GruCell.TYPE, request.inputs(), request.epsilon(),
+                request.threshold(), request.maxEntries()));
     }
 }

@@ -15,7 +15,14 @@ import com.rnnservice.api.LstmMessages.LstmSequenceBackwardResponse;
 import com.rnnservice.api.LstmMessages.LstmSequenceForwardRequest;
 import com.rnnservice.api.LstmMessages.LstmSequenceForwardResponse;
 import com.rnnservice.math.LstmCell;
+import com.rnnservice.api.TrainingMessages.GradientCheckRequest;
+import com.rnnservice.api.TrainingMessages.GradientCheckResponse;
+import com.rnnservice.api.TrainingMessages.LossRequest;
+import com.rnnservice.api.TrainingMessages.LossResponse;
+import com.rnnservice.api.TrainingMessages.TrainRequest;
+import com.rnnservice.api.TrainingMessages.TrainResponse;
 import com.rnnservice.service.RecurrentService;
+import com.rnnservice.service.TrainingService;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,8 +37,11 @@ class LstmController {
 
     private final RecurrentService service;
 
-    LstmController(RecurrentService service) {
+    private final TrainingService training;
+
+    LstmController(RecurrentService service, TrainingService training) {
         this.service = service;
+        this.training = training;
     }
 
     @PostMapping("/cell/forward")
@@ -64,5 +74,33 @@ class LstmController {
                     + "from zero after the last step. Returns dx, da0, dc0 and the parameter gradients summed over time.")
     LstmSequenceBackwardResponse sequenceBackward(@RequestBody LstmSequenceBackwardRequest request) {
         return LstmSequenceBackwardResponse.of(this.service.sequenceBackward(LstmCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/sequence/loss")
+    @Operation(operationId = "lstmSequenceLoss", summary = "Softmax cross-entropy of an LSTM and every gradient",
+            description = "L = (1/m) Σ_t Σ_j mask[j, t] · −log softmax(Wy·a⟨t⟩ + by)[labels[j, t]], with labels as class "
+                    + "indices (m, T_x) or one-hot targets (n_y, m, T_x). Returns L and its gradient with respect to x, a0"
+                    + ", c0 and every parameter, dWy and dby included.")
+    LossResponse sequenceLoss(@RequestBody LossRequest<LstmParameters> request) {
+        return LossResponse.of(this.training.loss(LstmCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/train")
+    @Operation(operationId = "lstmTrain", summary = "Train an LSTM on one batch",
+            description = "Runs 'steps' optimizer steps (sgd or adam) on the loss of /sequence/loss, optionally clipping the "
+                    + "gradients by value, then by global norm. Returns the parameters, the loss before each step and the "
+                    + "optimizer's state; send that state back to continue exactly where this call stopped.")
+    TrainResponse train(@RequestBody TrainRequest<LstmParameters> request) {
+        return TrainResponse.of(this.training.train(LstmCell.TYPE, request.inputs(), request.settings()));
+    }
+
+    @PostMapping("/gradient-check")
+    @Operation(operationId = "lstmGradientCheck", summary = "Check the LSTM's backward pass against central differences",
+            description = "For x, a0, c0 and every parameter: ‖g − g_num‖ / (‖g‖ + ‖g_num‖) between the "
+                    + "analytic gradient of L = Σ_t sum(a⟨t⟩ ⊙ da[:, :, t]) and central differences with step epsilon. Costs two "
+                    + "forward passes per entry; max_entries bounds it.")
+    GradientCheckResponse gradientCheck(@RequestBody GradientCheckRequest<LstmParameters> request) {
+        return GradientCheckResponse.of(this.training.gradientCheck(LstmCell.TYPE, request.inputs(), request.epsilon(),
+                request.threshold(), request.maxEntries()));
     }
 }

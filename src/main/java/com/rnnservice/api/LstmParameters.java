@@ -21,10 +21,11 @@ public record LstmParameters(
         @JsonProperty("bc") @Schema(description = "Candidate bias, (n_a, 1) or (n_a,)") @Nullable Tensor bc,
         @JsonProperty("Wo") @Schema(description = "Output-gate weights, (n_a, n_a + n_x)") @Nullable Tensor wo,
         @JsonProperty("bo") @Schema(description = "Output-gate bias, (n_a, 1) or (n_a,)") @Nullable Tensor bo,
-        @JsonProperty("Wy") @Schema(description = "Output weights, (n_y, n_a); forward passes only") @Nullable Tensor wy,
-        @JsonProperty("by") @Schema(description = "Output bias, (n_y, 1) or (n_y,); forward passes only") @Nullable Tensor by) {
+        @JsonProperty("Wy") @Schema(description = "Output weights, (n_y, n_a); used by forward passes, losses and training") @Nullable Tensor wy,
+        @JsonProperty("by") @Schema(description = "Output bias, (n_y, 1) or (n_y,); used by forward passes, losses and training") @Nullable Tensor by) implements CellParameters {
 
-    Map<String, @Nullable Tensor> byName() {
+    @Override
+    public Map<String, @Nullable Tensor> byName() {
         Map<String, @Nullable Tensor> named = new LinkedHashMap<>();
         named.put("Wf", this.wf);
         named.put("bf", this.bf);

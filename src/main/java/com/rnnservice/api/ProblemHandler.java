@@ -23,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import com.rnnservice.service.FieldError;
 import com.rnnservice.service.InvalidInputException;
+import com.rnnservice.service.LimitExceededException;
 import com.rnnservice.service.NonFiniteResultException;
 
 import tools.jackson.core.JacksonException;
@@ -48,6 +49,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         boolean overflow = ex instanceof NonFiniteResultException;
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, overflow ? "non-finite-result" : "invalid-tensors",
                 overflow ? "Result is not finite" : "Invalid tensors", ex.getMessage(), ex.errors());
+        return respond(problem, request);
+    }
+
+    @ExceptionHandler(LimitExceededException.class)
+    ResponseEntity<Object> limitExceeded(LimitExceededException ex, WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded", "Over a limit", ex.getMessage(), null);
+        problem.setProperty("limit", ex.limit());
+        problem.setProperty("property", ex.property());
         return respond(problem, request);
     }
 

@@ -15,7 +15,14 @@ import com.rnnservice.api.RnnMessages.RnnSequenceBackwardResponse;
 import com.rnnservice.api.RnnMessages.RnnSequenceForwardRequest;
 import com.rnnservice.api.RnnMessages.RnnSequenceForwardResponse;
 import com.rnnservice.math.RnnCell;
+import com.rnnservice.api.TrainingMessages.GradientCheckRequest;
+import com.rnnservice.api.TrainingMessages.GradientCheckResponse;
+import com.rnnservice.api.TrainingMessages.LossRequest;
+import com.rnnservice.api.TrainingMessages.LossResponse;
+import com.rnnservice.api.TrainingMessages.TrainRequest;
+import com.rnnservice.api.TrainingMessages.TrainResponse;
 import com.rnnservice.service.RecurrentService;
+import com.rnnservice.service.TrainingService;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -29,8 +36,11 @@ class RnnController {
 
     private final RecurrentService service;
 
-    RnnController(RecurrentService service) {
+    private final TrainingService training;
+
+    RnnController(RecurrentService service, TrainingService training) {
         this.service = service;
+        this.training = training;
     }
 
     @PostMapping("/cell/forward")
@@ -63,5 +73,33 @@ class RnnController {
                     + "da[:, :, t] plus what flows back from step t + 1; parameter gradients are summed over all steps.")
     RnnSequenceBackwardResponse sequenceBackward(@RequestBody RnnSequenceBackwardRequest request) {
         return RnnSequenceBackwardResponse.of(this.service.sequenceBackward(RnnCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/sequence/loss")
+    @Operation(operationId = "rnnSequenceLoss", summary = "Softmax cross-entropy of an RNN and every gradient",
+            description = "L = (1/m) Σ_t Σ_j mask[j, t] · −log softmax(Wya·a⟨t⟩ + by)[labels[j, t]], with labels as class "
+                    + "indices (m, T_x) or one-hot targets (n_y, m, T_x). Returns L and its gradient with respect to x, a0"
+                    + " and every parameter, dWya and dby included.")
+    LossResponse sequenceLoss(@RequestBody LossRequest<RnnParameters> request) {
+        return LossResponse.of(this.training.loss(RnnCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/train")
+    @Operation(operationId = "rnnTrain", summary = "Train an RNN on one batch",
+            description = "Runs 'steps' optimizer steps (sgd or adam) on the loss of /sequence/loss, optionally clipping the "
+                    + "gradients by value, then by global norm. Returns the parameters, the loss before each step and the "
+                    + "optimizer's state; send that state back to continue exactly where this call stopped.")
+    TrainResponse train(@RequestBody TrainRequest<RnnParameters> request) {
+        return TrainResponse.of(this.training.train(RnnCell.TYPE, request.inputs(), request.settings()));
+    }
+
+    @PostMapping("/gradient-check")
+    @Operation(operationId = "rnnGradientCheck", summary = "Check the RNN's backward pass against central differences",
+            description = "For x, a0 and every parameter: ‖g − g_num‖ / (‖g‖ + ‖g_num‖) between the "
+                    + "analytic gradient of L = Σ_t sum(a⟨t⟩ ⊙ da[:, :, t]) and central differences with step epsilon. Costs two "
+                    + "forward passes per entry; max_entries bounds it.")
+    GradientCheckResponse gradientCheck(@RequestBody GradientCheckRequest<RnnParameters> request) {
+        return GradientCheckResponse.of(this.training.gradientCheck(RnnCell.TYPE, request.inputs(), request.epsilon(),
+                request.threshold(), request.maxEntries()));
     }
 }

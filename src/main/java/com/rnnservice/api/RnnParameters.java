@@ -16,10 +16,11 @@ public record RnnParameters(
         @JsonProperty("Wax") @Schema(description = "Input weights, (n_a, n_x)") @Nullable Tensor wax,
         @JsonProperty("Waa") @Schema(description = "Recurrent weights, (n_a, n_a)") @Nullable Tensor waa,
         @JsonProperty("ba") @Schema(description = "Hidden bias, (n_a, 1) or (n_a,)") @Nullable Tensor ba,
-        @JsonProperty("Wya") @Schema(description = "Output weights, (n_y, n_a); forward passes only") @Nullable Tensor wya,
-        @JsonProperty("by") @Schema(description = "Output bias, (n_y, 1) or (n_y,); forward passes only") @Nullable Tensor by) {
+        @JsonProperty("Wya") @Schema(description = "Output weights, (n_y, n_a); used by forward passes, losses and training") @Nullable Tensor wya,
+        @JsonProperty("by") @Schema(description = "Output bias, (n_y, 1) or (n_y,); used by forward passes, losses and training") @Nullable Tensor by) implements CellParameters {
 
-    Map<String, @Nullable Tensor> byName() {
+    @Override
+    public Map<String, @Nullable Tensor> byName() {
         Map<String, @Nullable Tensor> named = new LinkedHashMap<>();
         named.put("Wax", this.wax);
         named.put("Waa", this.waa);

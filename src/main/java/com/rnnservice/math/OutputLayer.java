@@ -18,6 +18,16 @@ public record OutputLayer(RealMatrix wy, RealMatrix by) {
      * @return softmax(Wy·a + by), (n_y, m)
      */
     public RealMatrix predict(RealMatrix a) {
-        return Matrices.softmaxColumns(Matrices.addColumn(this.wy.multiply(a), this.by));
+        return Matrices.softmaxColumns(logits(a));
+    }
+
+    /**
+     * The scores before the softmax.
+     *
+     * @param a the hidden state, (n_a, m); not modified
+     * @return Wy·a + by, (n_y, m)
+     */
+    public RealMatrix logits(RealMatrix a) {
+        return Matrices.addColumn(this.wy.multiply(a), this.by);
     }
 }

@@ -125,40 +125,4 @@ public class RecurrentService {
             State initial, List<RealMatrix> da) {
         return Sequence.backward(cell, Sequence.forward(cell, x, initial), da);
     }
-
-    /** Collects the outputs that are not finite; a request gets its whole answer or none. */
-    private static final class Results {
-
-        private final List<FieldError> errors = new ArrayList<>();
-
-        RealMatrix add(String field, RealMatrix value) {
-            if (!Matrices.isFinite(value)) {
-                this.errors.add(new FieldError(field,
-                        "is not finite: the computation overflowed float64; scale the inputs or parameters down"));
-            }
-            return value;
-        }
-
-        void addSteps(String field, List<RealMatrix> steps) {
-            steps.stream().filter(m -> !Matrices.isFinite(m)).findFirst().ifPresent(m -> add(field, m));
-        }
-
-        void addState(String hiddenField, String memoryField, State state) {
-            add(hiddenField, state.a());
-            RealMatrix c = state.c();
-            if (c != null) {
-                add(memoryField, c);
-            }
-        }
-
-        void addAll(Map<String, RealMatrix> named) {
-            named.forEach(this::add);
-        }
-
-        void throwIfNotFinite() {
-            if (!this.errors.isEmpty()) {
-                throw new NonFiniteResultException(this.errors);
-            }
-        }
-    }
 }

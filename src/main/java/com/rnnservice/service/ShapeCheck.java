@@ -123,6 +123,16 @@ final class ShapeCheck {
         return shape.isBias() ? bias(field, tensor, shape.rows()) : matrix(field, tensor, shape.rows(), shape.columns());
     }
 
+    /** The size the request gave a symbol such as {@code n_y}, or {@code null} if no valid tensor showed it. */
+    @Nullable Integer size(String symbol) {
+        return this.symbols.get(symbol);
+    }
+
+    /** Records a problem whose message names an expected shape, written when the check ends. */
+    void rejectWithShape(String field, String before, String[] dims, String after) {
+        reject(field, () -> before + expected(dims) + after);
+    }
+
     /** Records a problem found outside the shapes, such as a missing object. */
     void reject(String field, String message) {
         reject(field, () -> message);

@@ -14,11 +14,12 @@ final class Examples {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The twelve endpoints, each as "family/kind/direction", with their example files. */
+    /** The endpoints of the three cell families, each as its path under /api/v1, with their example files. */
     static final String[] ENDPOINTS = { "rnn/cell/forward", "rnn/cell/backward", "rnn/sequence/forward",
             "rnn/sequence/backward", "lstm/cell/forward", "lstm/cell/backward", "lstm/sequence/forward",
             "lstm/sequence/backward", "gru/cell/forward", "gru/cell/backward", "gru/sequence/forward",
-            "gru/sequence/backward" };
+            "gru/sequence/backward", "rnn/sequence/loss", "rnn/train", "rnn/gradient-check", "lstm/sequence/loss",
+            "lstm/train", "lstm/gradient-check", "gru/sequence/loss", "gru/train", "gru/gradient-check" };
 
     private Examples() {
     }

@@ -17,8 +17,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-import com.rnnservice.config.JsonConfig;
-import com.rnnservice.service.RecurrentService;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link ReferenceFixturesTest}), and {@code return_gates} on every cell's sequence forward.
  */
 @WebMvcTest({ GruController.class, LstmController.class, RnnController.class })
-@Import({ RecurrentService.class, JsonConfig.class })
+@Import(ServiceSlice.class)
 class GruControllerTest {
 
     @Autowired

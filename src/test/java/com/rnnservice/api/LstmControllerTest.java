@@ -16,15 +16,13 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-import com.rnnservice.config.JsonConfig;
-import com.rnnservice.service.RecurrentService;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The LSTM endpoints: the numbers the seed prints, gates, the optional c0 and shape errors named by field. */
 @WebMvcTest(LstmController.class)
-@Import({ RecurrentService.class, JsonConfig.class })
+@Import(ServiceSlice.class)
 class LstmControllerTest {
 
     private static final double PRINTED = 5e-9;

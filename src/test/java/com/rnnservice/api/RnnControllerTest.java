@@ -17,14 +17,12 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-import com.rnnservice.config.JsonConfig;
-import com.rnnservice.service.RecurrentService;
 
 import tools.jackson.databind.node.ObjectNode;
 
 /** The RNN endpoints: the numbers the seed prints for its test recipes, and shape errors named by field. */
 @WebMvcTest(RnnController.class)
-@Import({ RecurrentService.class, JsonConfig.class })
+@Import(ServiceSlice.class)
 class RnnControllerTest {
 
     private static final double PRINTED = 5e-9;
