@@ -2,6 +2,8 @@
 # Build: the Maven Wrapper on a Temurin 17 JDK. Dependencies resolve in their own layer, so a change
 # to src/ does not download them again. Tests run in CI (./mvnw verify), not in the image build.
 FROM eclipse-temurin:17-jdk AS build
+# gcc builds the JNI shim that gives randn the C library's log, as NumPy uses (src/main/c/build.sh).
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /workspace
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
