@@ -27,8 +27,10 @@ import com.rnnservice.service.LimitExceededException;
 import com.rnnservice.service.NonFiniteResultException;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure into an RFC 9457 problem+json body with {@code type}, {@code title},
@@ -39,6 +41,12 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
+    private final Rejections rejections;
+
+    ProblemHandler(Rejections rejections) {
+        this.rejections = rejections;
+    }
+
     /** Where the problem types are documented (the README's section on errors). */
     static final String TYPE_BASE = "/problems/";
 
@@ -47,6 +55,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalidInput(InvalidInputException ex, WebRequest request) {
         boolean overflow = ex instanceof NonFiniteResultException;
+        this.rejections.count(overflow ? "non-finite-result" : "invalid-tensors");
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, overflow ? "non-finite-result" : "invalid-tensors",
                 overflow ? "Result is not finite" : "Invalid tensors", ex.getMessage(), ex.errors());
         return respond(problem, request);
@@ -54,6 +63,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(LimitExceededException.class)
     ResponseEntity<Object> limitExceeded(LimitExceededException ex, WebRequest request) {
+        this.rejections.count("limit-" + ex.limit().replace(' ', '-'));
         ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded", "Over a limit", ex.getMessage(), null);
         problem.setProperty("limit", ex.limit());
         problem.setProperty("property", ex.property());
@@ -64,7 +74,37 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = ex.getCause();
+        RequestGuard.BodyTooLargeException tooLarge = find(ex, RequestGuard.BodyTooLargeException.class);
+        StreamConstraintsException constraint = find(ex, StreamConstraintsException.class);
         ProblemDetail problem;
+        if (tooLarge != null) {
+            this.rejections.count("body-too-large");
+            problem = problem(HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded", "Over a limit", "The body grew past "
+                    + tooLarge.limit + " bytes, the limit rnn.limits.max-body-size sets.", null);
+            problem.setProperty("limit", "body size");
+            problem.setProperty("property", "rnn.limits.max-body-size");
+            return respond(problem, request);
+        }
+        if (constraint != null) {
+            String[] limit = constraintOf(constraint);
+            this.rejections.count("json-" + limit[0].replace(' ', '-'));
+            problem = problem(HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded", "Over a limit",
+                    "The body's JSON is over the " + limit[0] + " limit that " + limit[1] + " sets" + where(constraint)
+                            + ".", null);
+            problem.setProperty("limit", limit[0]);
+            problem.setProperty("property", limit[1]);
+            return respond(problem, request);
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            this.rejections.count("unknown-field");
+            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-field", "Unknown field",
+                    "The body has a field this endpoint does not know; see 'errors'.",
+                    List.of(new FieldError(fieldOf(unknown), "is not a field here; expected one of " + String.join(", ", known))));
+            return respond(problem, request);
+        }
+        this.rejections.count("malformed-json");
         if (cause instanceof MismatchedInputException mismatch) {
             String field = fieldOf(mismatch);
             String message = mismatch instanceof TensorDeserializer.TensorTypeException
@@ -87,10 +127,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(problem, request);
     }
 
-    /** Every failure nobody expected: a bare 500, with the detail in the log only. */
+    /** Every failure nobody expected: a bare 500, with the detail in the log only, under the request's id. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
-        log.error("Unexpected failure on {}", path(request), ex);
+        this.rejections.count("internal-error");
+        log.error("Unexpected failure on {} (request {})", path(request), requestId(request), ex);
         ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The service failed to answer this request. The failure is logged.", null);
         return respond(problem, request);
@@ -108,6 +149,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             if (problem.getInstance() == null) {
                 problem.setInstance(URI.create(path(request)));
             }
+            problem.setProperty("request_id", requestId(request));
+            this.rejections.count("http-" + response.getStatusCode().value());
             HttpHeaders out = new HttpHeaders();
             out.putAll(response.getHeaders());
             out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -129,8 +172,37 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> respond(ProblemDetail problem, WebRequest request) {
         problem.setInstance(URI.create(path(request)));
+        problem.setProperty("request_id", requestId(request));
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    private static @Nullable String requestId(WebRequest request) {
+        return request instanceof ServletWebRequest servlet ? RequestIds.of(servlet.getRequest()) : null;
+    }
+
+    private static <T extends Throwable> @Nullable T find(Throwable ex, Class<T> type) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** Which read constraint a parser refused, in words and by property. */
+    private static String[] constraintOf(StreamConstraintsException ex) {
+        String message = String.valueOf(ex.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (message.contains("depth")) {
+            return new String[] { "nesting depth", "rnn.limits.max-nesting-depth" };
+        }
+        if (message.contains("number")) {
+            return new String[] { "number length", "rnn.limits.max-number-length" };
+        }
+        if (message.contains("document")) {
+            return new String[] { "body size", "rnn.limits.max-body-size" };
+        }
+        return new String[] { "JSON read", "rnn.limits.*" };
     }
 
     private static String path(WebRequest request) {

@@ -41,7 +41,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 public final class GruCell implements Cell<GruCell.Step> {
 
     /** The GRU's parameters; its output layer is {@code Wy}, {@code by}. */
-    public static final CellType TYPE = new CellType("gru",
+    public static final CellType TYPE = new CellType("gru", 3,
             List.of(ParameterShape.matrix("Wr", "n_a", "n_a + n_x"), ParameterShape.matrix("Wu", "n_a", "n_a + n_x"),
                     ParameterShape.matrix("Wc", "n_a", "n_a + n_x"), ParameterShape.bias("br", "n_a"),
                     ParameterShape.bias("bu", "n_a"), ParameterShape.bias("bc", "n_a")),

@@ -39,7 +39,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 public final class LstmCell implements Cell<LstmCell.Step> {
 
     /** The LSTM's parameters; its output layer is {@code Wy}, {@code by}. */
-    public static final CellType TYPE = new CellType("lstm",
+    public static final CellType TYPE = new CellType("lstm", 4,
             List.of(ParameterShape.matrix("Wf", "n_a", "n_a + n_x"), ParameterShape.matrix("Wi", "n_a", "n_a + n_x"),
                     ParameterShape.matrix("Wc", "n_a", "n_a + n_x"), ParameterShape.matrix("Wo", "n_a", "n_a + n_x"),
                     ParameterShape.bias("bf", "n_a"), ParameterShape.bias("bi", "n_a"),

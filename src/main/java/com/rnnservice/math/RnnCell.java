@@ -27,7 +27,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 public final class RnnCell implements Cell<RnnCell.Step> {
 
     /** The RNN's parameters; its output layer is {@code Wya}, {@code by}. */
-    public static final CellType TYPE = new CellType("rnn",
+    public static final CellType TYPE = new CellType("rnn", 1,
             List.of(ParameterShape.matrix("Wax", "n_a", "n_x"), ParameterShape.matrix("Waa", "n_a", "n_a"),
                     ParameterShape.bias("ba", "n_a")),
             false, "Wya", p -> new RnnCell(p.get("Wax"), p.get("Waa"), p.get("ba")));

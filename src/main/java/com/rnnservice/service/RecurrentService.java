@@ -24,8 +24,15 @@ import com.rnnservice.math.StepGradients;
 @Service
 public class RecurrentService {
 
+    private final Limits limits;
+
+    public RecurrentService(Limits limits) {
+        this.limits = limits;
+    }
+
     /** One forward step: a_next (and c_next), the prediction and the gates. */
     public CellForward cellForward(CellType type, CellInputs in) {
+        WorkEstimate.check(this.limits, type, in.xt(), in.aPrev(), in.parameters(), 1, false);
         ShapeCheck check = new ShapeCheck();
         RealMatrix xt = check.matrix("xt", in.xt(), "n_x", "m");
         State prev = check.state(type, "a_prev", in.aPrev(), "c_prev", in.cPrev(), true);
@@ -48,6 +55,7 @@ public class RecurrentService {
 
     /** One backward step from ∂L/∂a_next (and ∂L/∂c_next): dxt, da_prev (dc_prev) and the parameter gradients. */
     public StepGradients cellBackward(CellType type, CellInputs in) {
+        WorkEstimate.check(this.limits, type, in.xt(), in.aPrev(), in.parameters(), 3, true);
         ShapeCheck check = new ShapeCheck();
         RealMatrix xt = check.matrix("xt", in.xt(), "n_x", "m");
         State prev = check.state(type, "a_prev", in.aPrev(), "c_prev", in.cPrev(), true);
@@ -67,6 +75,7 @@ public class RecurrentService {
 
     /** A forward pass over every step of x: the hidden states (cell states), predictions and, if asked, the gates. */
     public SequenceForward sequenceForward(CellType type, SequenceInputs in) {
+        WorkEstimate.check(this.limits, type, in.x(), in.a0(), in.parameters(), 1, false);
         ShapeCheck check = new ShapeCheck();
         List<RealMatrix> x = check.timeSteps("x", in.x(), "n_x", "m", "T_x");
         State initial = check.state(type, "a0", in.a0(), "c0", in.c0(), false);
@@ -99,6 +108,7 @@ public class RecurrentService {
 
     /** Backpropagation through time from the upstream gradients da of every hidden state. */
     public SequenceGradients sequenceBackward(CellType type, SequenceInputs in) {
+        WorkEstimate.check(this.limits, type, in.x(), in.a0(), in.parameters(), 3, true);
         ShapeCheck check = new ShapeCheck();
         List<RealMatrix> x = check.timeSteps("x", in.x(), "n_x", "m", "T_x");
         State initial = check.state(type, "a0", in.a0(), "c0", in.c0(), false);

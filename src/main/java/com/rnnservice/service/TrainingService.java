@@ -77,6 +77,7 @@ public class TrainingService {
 
     /** Softmax cross-entropy of the predictions against the labels, with every gradient. */
     public LossOutcome loss(CellType type, LossInputs in) {
+        WorkEstimate.check(this.limits, type, in.x(), in.a0(), in.parameters(), 3, true);
         Problem problem = read(type, in);
         SequenceLoss.Result result = Training.evaluate(type, problem.parameters(), problem.x(), problem.initial(),
                 problem.targets(), problem.weights());
@@ -93,15 +94,17 @@ public class TrainingService {
 
     /** Optimizer steps on one batch, continuing from an earlier answer's state if one is given. */
     public TrainOutcome train(CellType type, LossInputs in, TrainSettings settings) {
+        int requested = settings.steps() == null ? 1 : settings.steps();
+        if (requested > this.limits.trainMaxSteps()) {
+            throw new LimitExceededException("training steps", "rnn.limits.train-max-steps", "The request asks for "
+                    + requested + " steps; at most " + this.limits.trainMaxSteps() + " are allowed (rnn.limits.train-max-steps).");
+        }
+        WorkEstimate.check(this.limits, type, in.x(), in.a0(), in.parameters(), 3.0 * Math.max(requested, 1), true);
         ShapeCheck check = new ShapeCheck();
         Problem problem = read(type, in, check);
         int steps = settings.steps() == null ? 1 : settings.steps();
         if (steps < 1) {
             check.reject("steps", "must be at least 1, got " + steps);
-        }
-        else if (steps > this.limits.trainMaxSteps()) {
-            throw new LimitExceededException("training steps", "rnn.limits.train-max-steps", "The request asks for "
-                    + steps + " steps; at most " + this.limits.trainMaxSteps() + " are allowed (rnn.limits.train-max-steps).");
         }
         String name = settings.optimizer() == null ? null : settings.optimizer().toLowerCase(Locale.ROOT);
         Optimizer optimizer = optimizer(check, name, settings);
@@ -127,6 +130,9 @@ public class TrainingService {
      */
     public CheckOutcome gradientCheck(CellType type, SequenceInputs in, @Nullable Double epsilon,
             @Nullable Double threshold, @Nullable Integer maxEntries) {
+        int allowedEntries = maxEntries == null ? Limits.GRADIENT_CHECK_DEFAULT_ENTRIES : maxEntries;
+        WorkEstimate.check(this.limits, type, in.x(), in.a0(), in.parameters(),
+                3 + 2.0 * Math.min(Math.max(allowedEntries, 0), this.limits.gradientCheckMaxEntries()), true);
         ShapeCheck check = new ShapeCheck();
         List<RealMatrix> x = check.timeSteps("x", in.x(), "n_x", "m", "T_x");
         State initial = check.state(type, "a0", in.a0(), "c0", in.c0(), false);

@@ -13,6 +13,6 @@ import com.rnnservice.service.TrainingService;
 /** What the controller slice tests need beside the controllers: the services, their limits and the JSON settings. */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties(Limits.class)
-@Import({ RecurrentService.class, TrainingService.class, RandomService.class, JsonConfig.class })
+@Import({ RecurrentService.class, TrainingService.class, RandomService.class, JsonConfig.class, Rejections.class })
 class ServiceSlice {
 }

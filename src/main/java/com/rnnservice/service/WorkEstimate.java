@@ -1,0 +1,63 @@
+package com.rnnservice.service;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import com.rnnservice.math.CellType;
+
+/**
+ * What a request will cost, estimated from its tensors' shapes alone, before any of them becomes a
+ * matrix: multiply-adds against {@code rnn.limits.max-work}, bytes of matrices against
+ * {@code rnn.limits.memory-budget}. Shapes that are not yet valid are left to the shape check.
+ */
+final class WorkEstimate {
+
+    private static final long DOUBLE_BYTES = 8;
+
+    private WorkEstimate() {
+    }
+
+    /**
+     * Throws {@link LimitExceededException} if the request is over a limit.
+     *
+     * @param input {@code x} (n_x, m, T_x) or {@code xt} (n_x, m)
+     * @param hidden {@code a0} or {@code a_prev}, (n_a, m)
+     * @param forwardPasses how many forward passes' worth of work: 1 for a forward pass, 3 for a backward
+     *        pass (the forward pass and about twice its work back), more for training and gradient checks
+     * @param backward whether the pass keeps every step for a backward pass and builds gradients
+     */
+    static void check(Limits limits, CellType type, @Nullable Tensor input, @Nullable Tensor hidden,
+            @Nullable Map<String, @Nullable Tensor> parameters, double forwardPasses, boolean backward) {
+        if (!valid(input) || !valid(hidden) || (input.rank() != 2 && input.rank() != 3) || hidden.rank() != 2) {
+            return;
+        }
+        double nX = input.dimension(0);
+        double m = input.dimension(1);
+        double steps = input.rank() == 3 ? input.dimension(2) : 1;
+        double nA = hidden.dimension(0);
+        Tensor wy = parameters == null ? null : parameters.get(type.outputWeights());
+        double nY = valid(wy) && wy.rank() == 2 ? wy.dimension(0) : 0;
+
+        double perStep = type.gates() * nA * (nA + nX) + nY * nA;
+        double work = m * steps * perStep * forwardPasses;
+        if (work > limits.maxWork()) {
+            throw new LimitExceededException("work", "rnn.limits.max-work", String.format(
+                    "The request asks for about %.3g multiply-adds (m · T_x · (gate rows · (n_a + n_x) + n_y · n_a) "
+                            + "per forward pass, %.3g passes' worth); rnn.limits.max-work allows %d.",
+                    work, forwardPasses, limits.maxWork()));
+        }
+        // per step: concat, the gates and states, the prediction; as much again for the gradients backward
+        double rowsPerStep = (nA + nX) + (type.gates() + 4) * nA + nY;
+        double bytes = DOUBLE_BYTES * (m * steps * rowsPerStep * (backward ? 2 : 1) + 4 * perStep + 2 * m * steps * nX);
+        if (bytes > limits.memoryBudgetBytes()) {
+            throw new LimitExceededException("memory", "rnn.limits.memory-budget", String.format(
+                    "The request's matrices would need about %d MB; rnn.limits.memory-budget allows %d MB.",
+                    (long) (bytes / 1e6), limits.memoryBudgetBytes() / 1_000_000));
+        }
+    }
+
+    private static boolean valid(@Nullable Tensor tensor) {
+        return tensor != null && tensor.problem() == null && !tensor.isEmpty();
+    }
+}
