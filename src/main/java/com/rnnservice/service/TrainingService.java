@@ -131,6 +131,11 @@ public class TrainingService {
     public CheckOutcome gradientCheck(CellType type, SequenceInputs in, @Nullable Double epsilon,
             @Nullable Double threshold, @Nullable Integer maxEntries) {
         int allowedEntries = maxEntries == null ? Limits.GRADIENT_CHECK_DEFAULT_ENTRIES : maxEntries;
+        if (allowedEntries > this.limits.gradientCheckMaxEntries()) {
+            throw new LimitExceededException("gradient-check entries", "rnn.limits.gradient-check-max-entries",
+                    "max_entries may be at most " + this.limits.gradientCheckMaxEntries()
+                            + " (rnn.limits.gradient-check-max-entries); got " + allowedEntries + ".");
+        }
         WorkEstimate.check(this.limits, type, in.x(), in.a0(), in.parameters(),
                 3 + 2.0 * Math.min(Math.max(allowedEntries, 0), this.limits.gradientCheckMaxEntries()), true);
         ShapeCheck check = new ShapeCheck();
@@ -161,11 +166,6 @@ public class TrainingService {
                     "The check would perturb " + entries + " entries, two forward passes each; this request allows "
                             + allowed + ". Raise max_entries (up to " + this.limits.gradientCheckMaxEntries()
                             + ", rnn.limits.gradient-check-max-entries) or check a smaller network.");
-        }
-        if (allowed > this.limits.gradientCheckMaxEntries()) {
-            throw new LimitExceededException("gradient-check entries", "rnn.limits.gradient-check-max-entries",
-                    "max_entries may be at most " + this.limits.gradientCheckMaxEntries()
-                            + " (rnn.limits.gradient-check-max-entries); got " + allowed + ".");
         }
 
         SequenceGradients g = backward(type.create(parameters), x, initial, da);
