@@ -1,0 +1,131 @@
+package com.rnnservice.robustness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One computation at a time, a short wait: a burst of heavy requests gets 503 with Retry-After for
+ * the excess and the same correct answer for the rest, and the service answers normally afterwards.
+ * A chunked body over the size limit is refused while it is read.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "rnn.limits.concurrent-computations=1", "rnn.limits.admission-wait=1ms", "rnn.limits.max-body-size=4MB" })
+class AdmissionControlTest {
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    private int port;
+
+    private HttpResponse<String> post(String endpoint, HttpRequest.BodyPublisher body) throws Exception {
+        return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/" + endpoint))
+            .header("Content-Type", "application/json")
+            .POST(body)
+            .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An LSTM backward pass of some hundreds of milliseconds: n_x 32, n_a 96, m 16, T_x 40. */
+    private static String heavyRequest() {
+        Random random = new Random(5);
+        ObjectNode body = Bodies.JSON.createObjectNode();
+        body.set("x", Bodies.JSON.valueToTree(randoms(random, 32, 16, 40)));
+        body.set("a0", Bodies.JSON.valueToTree(randoms(random, 96, 16)));
+        body.set("da", Bodies.JSON.valueToTree(randoms(random, 96, 16, 40)));
+        ObjectNode parameters = body.putObject("parameters");
+        for (String gate : new String[] { "f", "i", "c", "o" }) {
+            parameters.set("W" + gate, Bodies.JSON.valueToTree(randoms(random, 96, 128)));
+            parameters.set("b" + gate, Bodies.JSON.valueToTree(randoms(random, 96, 1)));
+        }
+        return Bodies.JSON.writeValueAsString(body);
+    }
+
+    private static double[][] randoms(Random random, int rows, int cols) {
+        double[][] out = new double[rows][cols];
+        for (double[] row : out) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = random.nextGaussian() * 0.3;
+            }
+        }
+        return out;
+    }
+
+    private static double[][][] randoms(Random random, int a, int b, int c) {
+        double[][][] out = new double[a][][];
+        for (int i = 0; i < a; i++) {
+            out[i] = randoms(random, b, c);
+        }
+        return out;
+    }
+
+    @Test
+    void aBurstBeyondThePermitsGets503ForTheExcessAndRightAnswersForTheRest() throws Exception {
+        String heavy = heavyRequest();
+        HttpResponse<String> reference = post("lstm/sequence/backward", HttpRequest.BodyPublishers.ofString(heavy));
+        assertThat(reference.statusCode()).isEqualTo(200);
+
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        try {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Callable<HttpResponse<String>> call = () -> post("lstm/sequence/backward", HttpRequest.BodyPublishers.ofString(heavy));
+                futures.add(pool.submit(call));
+            }
+            for (Future<HttpResponse<String>> future : futures) {
+                responses.add(future.get());
+            }
+        }
+        finally {
+            pool.shutdown();
+        }
+
+        List<HttpResponse<String>> busy = responses.stream().filter(r -> r.statusCode() == 503).toList();
+        List<HttpResponse<String>> served = responses.stream().filter(r -> r.statusCode() == 200).toList();
+        assertThat(busy.size() + served.size()).isEqualTo(6);
+        assertThat(busy).isNotEmpty();
+        assertThat(served).isNotEmpty();
+        for (HttpResponse<String> r : busy) {
+            assertThat(r.headers().firstValue("Retry-After")).isPresent();
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            JsonNode problem = Bodies.JSON.readTree(r.body());
+            assertThat(problem.get("property").asString()).isEqualTo("rnn.limits.concurrent-computations");
+        }
+        for (HttpResponse<String> r : served) {
+            assertThat(r.body()).isEqualTo(reference.body());
+        }
+
+        HttpResponse<String> after = post("rnn/cell/forward",
+                HttpRequest.BodyPublishers.ofString(Bodies.JSON.writeValueAsString(Bodies.example("rnn/cell/forward"))));
+        assertThat(after.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedWhileItIsRead() throws Exception {
+        byte[] big = ("{\"x\": [[[" + "0.25, ".repeat(900_000) + "0.25]]]}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = post("rnn/sequence/forward",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(Bodies.JSON.readTree(response.body()).get("property").asString()).isEqualTo("rnn.limits.max-body-size");
+    }
+}
