@@ -30,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * each gets its status, a problem+json body with the field it names and a request id, and nothing
  * internal. Small limits here make the 413s cheap to reach.
  */
-@SpringBootTest(properties = { "rnn.limits.max-body-size=256KB", "rnn.limits.max-work=5000000" })
+@SpringBootTest(properties = { "rnn.limits.max-body-size=256KB", "rnn.limits.max-work=5000000",
+        "rnn.limits.memory-budget=1MB" })
 @AutoConfigureMockMvc
 class BadRequestCorpusTest {
 
@@ -79,6 +80,20 @@ class BadRequestCorpusTest {
         JsonNode value = parent.remove(parts[parts.length - 1]);
         parent.set(newName, value);
         return json(endpoint, Bodies.JSON.writeValueAsString(body));
+    }
+
+    /** An RNN with n_a = m = 60 over 10 steps: little work, but its steps' matrices need about 1.7 MB. */
+    private static String wideRnn() {
+        ObjectNode body = Bodies.JSON.createObjectNode();
+        body.set("x", Bodies.JSON.valueToTree(new double[1][60][10]));
+        body.set("a0", Bodies.JSON.valueToTree(new double[60][60]));
+        ObjectNode p = body.putObject("parameters");
+        p.set("Wax", Bodies.JSON.valueToTree(new double[60][1]));
+        p.set("Waa", Bodies.JSON.valueToTree(new double[60][60]));
+        p.set("ba", Bodies.JSON.valueToTree(new double[60]));
+        p.set("Wya", Bodies.JSON.valueToTree(new double[1][60]));
+        p.set("by", Bodies.JSON.valueToTree(new double[1]));
+        return Bodies.JSON.writeValueAsString(body);
     }
 
     static Stream<Bad> corpus() {
@@ -130,6 +145,7 @@ class BadRequestCorpusTest {
         c.add(new Bad("a 200-digit number", () -> with("lstm/cell/forward", "xt", "[[1." + "0".repeat(200) + "]]"), 413, null, "rnn.limits.max-number-length"));
         c.add(new Bad("a body over the limit", () -> with("gru/train", "x", "[[[" + "0.5, ".repeat(60_000) + "0.5]]]"), 413, null, "rnn.limits.max-body-size"));
         c.add(new Bad("work over the limit", () -> with("rnn/train", "steps", "1000"), 413, null, "rnn.limits.max-work"));
+        c.add(new Bad("memory over the budget", () -> json("rnn/sequence/forward", wideRnn()), 413, null, "rnn.limits.memory-budget"));
         c.add(new Bad("gradient-check entries over the maximum", () -> with("lstm/gradient-check", "max_entries", "10000000"), 413, null, "rnn.limits.gradient-check-max-entries"));
         c.add(new Bad("training steps over the limit", () -> with("gru/train", "steps", "20000"), 413, null, "rnn.limits.train-max-steps"));
         c.add(new Bad("randn over the limit", () -> json("random/randn", "{\"seed\": 1, \"shapes\": [[100000, 100000]]}"), 413, null, "rnn.limits.randn-max-entries"));
