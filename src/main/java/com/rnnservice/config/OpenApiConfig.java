@@ -21,7 +21,6 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -54,20 +53,26 @@ class OpenApiConfig {
                         axis order (what `ndarray.tolist()` gives): x is (n_x, m, T_x), xt is (n_x, m), hidden \
                         and cell states (n_a, m). Every RNN and LSTM example is the seed exercise's own test case \
                         (np.random.seed(1)), so "Try it out" prints the numbers the exercise prints; the GRU's \
-                        follow the same recipe.""")
-                .license(new License().name("MIT")))
+                        follow the same recipe. Every error is application/problem+json (RFC 9457) naming \
+                        the field or the limit at fault."""))
             .servers(List.of(new Server().url("/").description("this server")))
-            .components(new Components().addSchemas(TENSOR, tensorSchema()).addSchemas(PROBLEM, problemSchema()));
+            .components(new Components());
     }
 
-    /** Adds each API operation's example and its error answers. */
+    /** Adds the shared schemas, each API operation's example and its error answers. */
     @Bean
     OpenApiCustomizer examplesAndProblems() {
-        return openApi -> openApi.getPaths().forEach((path, item) -> {
-            if (path.startsWith("/api/")) {
-                item.readOperations().forEach(OpenApiConfig::document);
+        return openApi -> {
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
             }
-        });
+            openApi.getComponents().addSchemas(TENSOR, tensorSchema()).addSchemas(PROBLEM, problemSchema());
+            openApi.getPaths().forEach((path, item) -> {
+                if (path.startsWith("/api/")) {
+                    item.readOperations().forEach(OpenApiConfig::document);
+                }
+            });
+        };
     }
 
     private static void document(Operation operation) {
@@ -82,10 +87,15 @@ class OpenApiConfig {
             ok.getContent().values().forEach(media -> media.setExample(response));
         }
         operation.getResponses()
-            .addApiResponse("400", problem("The body is not JSON, or a value has the wrong JSON type"))
+            .addApiResponse("400", problem("The body is not JSON, or a value has the wrong JSON type ('errors' names it)"))
+            .addApiResponse("406", problem("The client accepts neither application/json nor application/problem+json"))
+            .addApiResponse("413", problem("The body, its JSON (nesting, number length) or the work or memory it asks "
+                    + "for is over a configured limit; 'limit' and 'property' name it"))
             .addApiResponse("415", problem("The content type is not application/json"))
             .addApiResponse("422", problem("A tensor is missing, ragged, of the wrong rank or shape, empty or "
-                    + "not finite; or the result overflowed. 'errors' names every field."));
+                    + "not finite, a field is unknown, or the result overflowed; 'errors' names every field"))
+            .addApiResponse("503", problem("Every computation slot stayed taken (see Retry-After), or the service "
+                    + "is shutting down"));
     }
 
     private static ApiResponse problem(String description) {
@@ -114,7 +124,12 @@ class OpenApiConfig {
             .addProperty("detail", new Schema<>().types(Set.of("string")))
             .addProperty("instance", new Schema<>().types(Set.of("string")).format("uri-reference"))
             .addProperty("errors", new Schema<>().types(Set.of("array")).items(fieldError)
-                .description("Every problem found in the input, each naming its field"));
+                .description("Every problem found in the input, each naming its field"))
+            .addProperty("limit", new Schema<>().types(Set.of("string")).description("For a 413 or 503: the limit exceeded"))
+            .addProperty("property", new Schema<>().types(Set.of("string"))
+                .description("For a 413 or 503: the configuration property that sets the limit"))
+            .addProperty("request_id", new Schema<>().types(Set.of("string"))
+                .description("The request's id, as in the X-Request-Id header and the server's log"));
     }
 
     private static String ref(String component) {
