@@ -3,6 +3,8 @@ package com.rnnservice.math;
 import static com.rnnservice.math.Matrices.addColumn;
 import static com.rnnservice.math.Matrices.hadamard;
 import static com.rnnservice.math.Matrices.map;
+import static com.rnnservice.math.Matrices.multiply;
+import static com.rnnservice.math.Matrices.multiplyTranspose;
 import static com.rnnservice.math.Matrices.rowSums;
 import static com.rnnservice.math.Matrices.rows;
 import static com.rnnservice.math.Matrices.sigmoid;
@@ -10,6 +12,7 @@ import static com.rnnservice.math.Matrices.sigmoidDerivative;
 import static com.rnnservice.math.Matrices.stackRows;
 import static com.rnnservice.math.Matrices.tanh;
 import static com.rnnservice.math.Matrices.tanhDerivative;
+import static com.rnnservice.math.Matrices.transposeMultiply;
 
 import java.util.List;
 import java.util.Map;
@@ -47,17 +50,17 @@ public final class GruCell implements Cell<GruCell.Step> {
                     ParameterShape.bias("bu", "n_a"), ParameterShape.bias("bc", "n_a")),
             false, "Wy", p -> new GruCell(p.get("Wr"), p.get("Wu"), p.get("Wc"), p.get("br"), p.get("bu"), p.get("bc")));
 
-    private final RealMatrix wr;
-
-    private final RealMatrix wu;
-
     private final RealMatrix wc;
 
-    private final RealMatrix br;
-
-    private final RealMatrix bu;
-
     private final RealMatrix bc;
+
+    /** [Wr; Wu], (2·n_a, n_a + n_x): one multiply computes both gates' pre-activations. */
+    private final RealMatrix stackedGates;
+
+    /** [br; bu], (2·n_a, 1). */
+    private final RealMatrix stackedBias;
+
+    private final int nA;
 
     /**
      * @param wr relevance-gate weights, (n_a, n_a + n_x)
@@ -68,22 +71,22 @@ public final class GruCell implements Cell<GruCell.Step> {
      * @param bc candidate bias, (n_a, 1)
      */
     public GruCell(RealMatrix wr, RealMatrix wu, RealMatrix wc, RealMatrix br, RealMatrix bu, RealMatrix bc) {
-        this.wr = wr;
-        this.wu = wu;
         this.wc = wc;
-        this.br = br;
-        this.bu = bu;
         this.bc = bc;
+        this.stackedGates = stackRows(wr, wu);
+        this.stackedBias = stackRows(br, bu);
+        this.nA = wr.getRowDimension();
     }
 
     @Override
     public Step forward(RealMatrix xt, State prev) {
         RealMatrix aPrev = prev.a();
         RealMatrix concat = stackRows(aPrev, xt);
-        RealMatrix rt = sigmoid(addColumn(this.wr.multiply(concat), this.br));
-        RealMatrix ut = sigmoid(addColumn(this.wu.multiply(concat), this.bu));
+        RealMatrix z = sigmoid(addColumn(multiply(this.stackedGates, concat), this.stackedBias));
+        RealMatrix rt = rows(z, 0, this.nA);
+        RealMatrix ut = rows(z, this.nA, 2 * this.nA);
         RealMatrix gatedConcat = stackRows(hadamard(rt, aPrev), xt);
-        RealMatrix cct = tanh(addColumn(this.wc.multiply(gatedConcat), this.bc));
+        RealMatrix cct = tanh(addColumn(multiply(this.wc, gatedConcat), this.bc));
         RealMatrix aNext = hadamard(ut, cct).add(hadamard(map(ut, u -> 1.0 - u), aPrev));
         return new Step(concat, gatedConcat, aPrev, rt, ut, cct, aNext);
     }
@@ -94,18 +97,19 @@ public final class GruCell implements Cell<GruCell.Step> {
         int nA = daNext.getRowDimension();
         RealMatrix dzc = hadamard(daNext, step.ut, tanhDerivative(step.cct));
         RealMatrix dzu = hadamard(daNext, step.cct.subtract(step.aPrev), sigmoidDerivative(step.ut));
-        RealMatrix dGated = this.wc.transpose().multiply(dzc);
+        RealMatrix dGated = transposeMultiply(this.wc, dzc);
         RealMatrix dra = rows(dGated, 0, nA);
         RealMatrix dzr = hadamard(dra, step.aPrev, sigmoidDerivative(step.rt));
-        RealMatrix dConcat = this.wr.transpose().multiply(dzr).add(this.wu.transpose().multiply(dzu));
+        RealMatrix dzGates = stackRows(dzr, dzu);
+        RealMatrix dConcat = transposeMultiply(this.stackedGates, dzGates);
+        RealMatrix dWGates = multiplyTranspose(dzGates, step.concat);
 
         RealMatrix daPrev = hadamard(daNext, map(step.ut, u -> 1.0 - u)).add(hadamard(dra, step.rt))
                 .add(rows(dConcat, 0, nA));
         RealMatrix dxt = rows(dGated, nA, dGated.getRowDimension()).add(rows(dConcat, nA, dConcat.getRowDimension()));
-        RealMatrix concatT = step.concat.transpose();
         return new StepGradients(dxt, State.of(daPrev),
-                Map.of("dWr", dzr.multiply(concatT), "dWu", dzu.multiply(concatT), "dWc",
-                        dzc.multiply(step.gatedConcat.transpose()), "dbr", rowSums(dzr), "dbu", rowSums(dzu), "dbc",
+                Map.of("dWr", rows(dWGates, 0, nA), "dWu", rows(dWGates, nA, 2 * nA), "dWc",
+                        multiplyTranspose(dzc, step.gatedConcat), "dbr", rowSums(dzr), "dbu", rowSums(dzu), "dbc",
                         rowSums(dzc)));
     }
 

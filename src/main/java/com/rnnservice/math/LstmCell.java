@@ -2,6 +2,8 @@ package com.rnnservice.math;
 
 import static com.rnnservice.math.Matrices.addColumn;
 import static com.rnnservice.math.Matrices.hadamard;
+import static com.rnnservice.math.Matrices.multiply;
+import static com.rnnservice.math.Matrices.multiplyTranspose;
 import static com.rnnservice.math.Matrices.rowSums;
 import static com.rnnservice.math.Matrices.rows;
 import static com.rnnservice.math.Matrices.sigmoid;
@@ -9,6 +11,7 @@ import static com.rnnservice.math.Matrices.sigmoidDerivative;
 import static com.rnnservice.math.Matrices.stackRows;
 import static com.rnnservice.math.Matrices.tanh;
 import static com.rnnservice.math.Matrices.tanhDerivative;
+import static com.rnnservice.math.Matrices.transposeMultiply;
 
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,9 @@ import org.apache.commons.math3.linear.RealMatrix;
  *            dc_prev = dc ⊙ ft
  * </pre>
  *
+ * The four gates' weights are stacked, [Wf; Wi; Wc; Wo], so that each step's pre-activations, the
+ * gradient flowing back through them and the weights' gradients are one multiply each.
+ *
  * Shapes: {@code Wf, Wi, Wc, Wo} (n_a, n_a + n_x), {@code bf, bi, bc, bo} (n_a, 1).
  */
 public final class LstmCell implements Cell<LstmCell.Step> {
@@ -47,21 +53,13 @@ public final class LstmCell implements Cell<LstmCell.Step> {
             true, "Wy", p -> new LstmCell(p.get("Wf"), p.get("Wi"), p.get("Wc"), p.get("Wo"), p.get("bf"), p.get("bi"),
                     p.get("bc"), p.get("bo")));
 
-    private final RealMatrix wf;
+    /** [Wf; Wi; Wc; Wo], (4·n_a, n_a + n_x): one multiply computes every gate's pre-activation. */
+    private final RealMatrix stacked;
 
-    private final RealMatrix wi;
+    /** [bf; bi; bc; bo], (4·n_a, 1). */
+    private final RealMatrix stackedBias;
 
-    private final RealMatrix wc;
-
-    private final RealMatrix wo;
-
-    private final RealMatrix bf;
-
-    private final RealMatrix bi;
-
-    private final RealMatrix bc;
-
-    private final RealMatrix bo;
+    private final int nA;
 
     /**
      * @param wf forget-gate weights, (n_a, n_a + n_x)
@@ -75,24 +73,21 @@ public final class LstmCell implements Cell<LstmCell.Step> {
      */
     public LstmCell(RealMatrix wf, RealMatrix wi, RealMatrix wc, RealMatrix wo, RealMatrix bf, RealMatrix bi,
             RealMatrix bc, RealMatrix bo) {
-        this.wf = wf;
-        this.wi = wi;
-        this.wc = wc;
-        this.wo = wo;
-        this.bf = bf;
-        this.bi = bi;
-        this.bc = bc;
-        this.bo = bo;
+        this.stacked = stackRows(wf, wi, wc, wo);
+        this.stackedBias = stackRows(bf, bi, bc, bo);
+        this.nA = wf.getRowDimension();
     }
 
     @Override
     public Step forward(RealMatrix xt, State prev) {
         RealMatrix cPrev = memory(prev);
         RealMatrix concat = stackRows(prev.a(), xt);
-        RealMatrix ft = sigmoid(addColumn(this.wf.multiply(concat), this.bf));
-        RealMatrix it = sigmoid(addColumn(this.wi.multiply(concat), this.bi));
-        RealMatrix cct = tanh(addColumn(this.wc.multiply(concat), this.bc));
-        RealMatrix ot = sigmoid(addColumn(this.wo.multiply(concat), this.bo));
+        RealMatrix z = addColumn(multiply(this.stacked, concat), this.stackedBias);
+        int n = this.nA;
+        RealMatrix ft = sigmoid(rows(z, 0, n));
+        RealMatrix it = sigmoid(rows(z, n, 2 * n));
+        RealMatrix cct = tanh(rows(z, 2 * n, 3 * n));
+        RealMatrix ot = sigmoid(rows(z, 3 * n, 4 * n));
         RealMatrix cNext = hadamard(ft, cPrev).add(hadamard(it, cct));
         RealMatrix tanhCNext = tanh(cNext);
         RealMatrix aNext = hadamard(ot, tanhCNext);
@@ -108,14 +103,14 @@ public final class LstmCell implements Cell<LstmCell.Step> {
         RealMatrix dzi = hadamard(dc, step.cct, sigmoidDerivative(step.it));
         RealMatrix dzf = hadamard(dc, step.cPrev, sigmoidDerivative(step.ft));
 
-        RealMatrix dConcat = this.wf.transpose().multiply(dzf).add(this.wi.transpose().multiply(dzi))
-                .add(this.wc.transpose().multiply(dzc)).add(this.wo.transpose().multiply(dzo));
-        int nA = daNext.getRowDimension();
-        RealMatrix concatT = step.concat.transpose();
-        return new StepGradients(rows(dConcat, nA, dConcat.getRowDimension()),
-                new State(rows(dConcat, 0, nA), hadamard(dc, step.ft)),
-                Map.of("dWf", dzf.multiply(concatT), "dWi", dzi.multiply(concatT), "dWc", dzc.multiply(concatT),
-                        "dWo", dzo.multiply(concatT), "dbf", rowSums(dzf), "dbi", rowSums(dzi), "dbc",
+        RealMatrix dz = stackRows(dzf, dzi, dzc, dzo);
+        RealMatrix dConcat = transposeMultiply(this.stacked, dz);
+        RealMatrix dW = multiplyTranspose(dz, step.concat);
+        int n = this.nA;
+        return new StepGradients(rows(dConcat, n, dConcat.getRowDimension()),
+                new State(rows(dConcat, 0, n), hadamard(dc, step.ft)),
+                Map.of("dWf", rows(dW, 0, n), "dWi", rows(dW, n, 2 * n), "dWc", rows(dW, 2 * n, 3 * n),
+                        "dWo", rows(dW, 3 * n, 4 * n), "dbf", rowSums(dzf), "dbi", rowSums(dzi), "dbc",
                         rowSums(dzc), "dbo", rowSums(dzo)));
     }
 

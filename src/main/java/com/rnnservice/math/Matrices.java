@@ -14,6 +14,21 @@ public final class Matrices {
     private Matrices() {
     }
 
+    /** A·B, with the current {@link Kernel}. */
+    public static RealMatrix multiply(RealMatrix a, RealMatrix b) {
+        return Kernel.current().multiply(a, b);
+    }
+
+    /** Aᵀ·B, with the current {@link Kernel}, without forming Aᵀ. */
+    public static RealMatrix transposeMultiply(RealMatrix a, RealMatrix b) {
+        return Kernel.current().transposeMultiply(a, b);
+    }
+
+    /** A·Bᵀ, with the current {@link Kernel}, without forming Bᵀ. */
+    public static RealMatrix multiplyTranspose(RealMatrix a, RealMatrix b) {
+        return Kernel.current().multiplyTranspose(a, b);
+    }
+
     /** A new (rows, cols) matrix of zeros. */
     public static RealMatrix zeros(int rows, int cols) {
         return new Array2DRowRealMatrix(rows, cols);
@@ -125,13 +140,20 @@ public final class Matrices {
         return new Array2DRowRealMatrix(out, false);
     }
 
-    /** [top; bottom]: the rows of {@code top} followed by the rows of {@code bottom} (same column count). */
-    public static RealMatrix stackRows(RealMatrix top, RealMatrix bottom) {
-        int cols = top.getColumnDimension();
-        RealMatrix out = new Array2DRowRealMatrix(top.getRowDimension() + bottom.getRowDimension(), cols);
-        out.setSubMatrix(data(top), 0, 0);
-        out.setSubMatrix(data(bottom), top.getRowDimension(), 0);
-        return out;
+    /** [first; second; ...]: the rows of each matrix in turn (all with the same column count). */
+    public static RealMatrix stackRows(RealMatrix... parts) {
+        int rows = 0;
+        for (RealMatrix part : parts) {
+            rows += part.getRowDimension();
+        }
+        double[][] out = new double[rows][];
+        int at = 0;
+        for (RealMatrix part : parts) {
+            for (double[] row : data(part)) {
+                out[at++] = row.clone();
+            }
+        }
+        return new Array2DRowRealMatrix(out, false);
     }
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) of {@code a}, as a new matrix. */

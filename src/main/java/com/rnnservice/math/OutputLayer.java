@@ -28,6 +28,6 @@ public record OutputLayer(RealMatrix wy, RealMatrix by) {
      * @return Wy·a + by, (n_y, m)
      */
     public RealMatrix logits(RealMatrix a) {
-        return Matrices.addColumn(this.wy.multiply(a), this.by);
+        return Matrices.addColumn(Matrices.multiply(this.wy, a), this.by);
     }
 }

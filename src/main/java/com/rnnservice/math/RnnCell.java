@@ -2,9 +2,12 @@ package com.rnnservice.math;
 
 import static com.rnnservice.math.Matrices.addColumn;
 import static com.rnnservice.math.Matrices.hadamard;
+import static com.rnnservice.math.Matrices.multiply;
+import static com.rnnservice.math.Matrices.multiplyTranspose;
 import static com.rnnservice.math.Matrices.rowSums;
 import static com.rnnservice.math.Matrices.tanh;
 import static com.rnnservice.math.Matrices.tanhDerivative;
+import static com.rnnservice.math.Matrices.transposeMultiply;
 
 import java.util.List;
 import java.util.Map;
@@ -52,15 +55,15 @@ public final class RnnCell implements Cell<RnnCell.Step> {
     @Override
     public Step forward(RealMatrix xt, State prev) {
         RealMatrix aPrev = prev.a();
-        RealMatrix aNext = tanh(addColumn(this.wax.multiply(xt).add(this.waa.multiply(aPrev)), this.ba));
+        RealMatrix aNext = tanh(addColumn(multiply(this.wax, xt).add(multiply(this.waa, aPrev)), this.ba));
         return new Step(xt, aPrev, aNext);
     }
 
     @Override
     public StepGradients backward(Step step, State dNext) {
         RealMatrix dz = hadamard(tanhDerivative(step.aNext), dNext.a());
-        return new StepGradients(this.wax.transpose().multiply(dz), State.of(this.waa.transpose().multiply(dz)),
-                Map.of("dWax", dz.multiply(step.xt.transpose()), "dWaa", dz.multiply(step.aPrev.transpose()),
+        return new StepGradients(transposeMultiply(this.wax, dz), State.of(transposeMultiply(this.waa, dz)),
+                Map.of("dWax", multiplyTranspose(dz, step.xt), "dWaa", multiplyTranspose(dz, step.aPrev),
                         "dba", rowSums(dz)));
     }
 

@@ -47,7 +47,6 @@ public final class SequenceLoss {
         int nY = output.wy().getRowDimension();
         RealMatrix dWy = Matrices.zeros(nY, output.wy().getColumnDimension());
         RealMatrix dby = Matrices.zeros(nY, 1);
-        RealMatrix wyT = output.wy().transpose();
         List<RealMatrix> da = new ArrayList<>(steps.size());
         double loss = 0;
         for (int t = 0; t < steps.size(); t++) {
@@ -75,9 +74,9 @@ public final class SequenceLoss {
                 }
             }
             RealMatrix dzt = new Array2DRowRealMatrix(dz, false);
-            dWy = dWy.add(dzt.multiply(a.transpose()));
+            dWy = dWy.add(Matrices.multiplyTranspose(dzt, a));
             dby = dby.add(Matrices.rowSums(dzt));
-            da.add(wyT.multiply(dzt));
+            da.add(Matrices.transposeMultiply(output.wy(), dzt));
         }
         return new Result(loss / m, Sequence.backward(cell, steps, da), dWy, dby);
     }
