@@ -2,6 +2,7 @@ package com.rnnservice.api;
 
 import java.util.List;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /** Matrices back into nested arrays in NumPy's axis order, for JSON. */
@@ -23,9 +24,12 @@ final class TensorData {
         double[][][] out = new double[rows][m][count];
         for (int t = 0; t < count; t++) {
             RealMatrix step = steps.get(t);
+            double[][] data = step instanceof Array2DRowRealMatrix dense ? dense.getDataRef() : step.getData();
             for (int i = 0; i < rows; i++) {
+                double[] row = data[i];
+                double[][] outRow = out[i];
                 for (int j = 0; j < m; j++) {
-                    out[i][j][t] = step.getEntry(i, j);
+                    outRow[j][t] = row[j];
                 }
             }
         }

@@ -71,9 +71,9 @@ public final class GruCell implements Cell<GruCell.Step> {
      * @param bc candidate bias, (n_a, 1)
      */
     public GruCell(RealMatrix wr, RealMatrix wu, RealMatrix wc, RealMatrix br, RealMatrix bu, RealMatrix bc) {
-        this.wc = wc;
+        this.wc = Weights.of(wc);
         this.bc = bc;
-        this.stackedGates = stackRows(wr, wu);
+        this.stackedGates = Weights.of(stackRows(wr, wu));
         this.stackedBias = stackRows(br, bu);
         this.nA = wr.getRowDimension();
     }

@@ -134,6 +134,9 @@ public enum Kernel {
     }
 
     private static double[] flat(RealMatrix matrix) {
+        if (matrix instanceof Weights weights) {
+            return weights.flat;
+        }
         double[][] data = Matrices.data(matrix);
         int cols = matrix.getColumnDimension();
         double[] flat = new double[data.length * cols];

@@ -73,7 +73,7 @@ public final class LstmCell implements Cell<LstmCell.Step> {
      */
     public LstmCell(RealMatrix wf, RealMatrix wi, RealMatrix wc, RealMatrix wo, RealMatrix bf, RealMatrix bi,
             RealMatrix bc, RealMatrix bo) {
-        this.stacked = stackRows(wf, wi, wc, wo);
+        this.stacked = Weights.of(stackRows(wf, wi, wc, wo));
         this.stackedBias = stackRows(bf, bi, bc, bo);
         this.nA = wf.getRowDimension();
     }

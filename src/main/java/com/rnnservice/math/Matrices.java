@@ -51,12 +51,43 @@ public final class Matrices {
 
     /** The logistic sigmoid σ(z) = 1 / (1 + e^(−z)), entry by entry. */
     public static RealMatrix sigmoid(RealMatrix z) {
-        return map(z, v -> 1.0 / (1.0 + Math.exp(-v)));
+        double[][] in = data(z);
+        double[][] out = new double[in.length][];
+        for (int i = 0; i < in.length; i++) {
+            double[] row = in[i];
+            double[] r = new double[row.length];
+            for (int j = 0; j < row.length; j++) {
+                r[j] = 1.0 / (1.0 + Math.exp(-row[j]));
+            }
+            out[i] = r;
+        }
+        return new Array2DRowRealMatrix(out, false);
     }
 
-    /** tanh(z), entry by entry. */
+    /** tanh(z), entry by entry, as {@link #tanh(double)}. */
     public static RealMatrix tanh(RealMatrix z) {
-        return map(z, Math::tanh);
+        double[][] in = data(z);
+        double[][] out = new double[in.length][];
+        for (int i = 0; i < in.length; i++) {
+            double[] row = in[i];
+            double[] r = new double[row.length];
+            for (int j = 0; j < row.length; j++) {
+                r[j] = tanh(row[j]);
+            }
+            out[i] = r;
+        }
+        return new Array2DRowRealMatrix(out, false);
+    }
+
+    /**
+     * tanh(v) = sign(v) · (1 − e^(−2|v|)) / (1 + e^(−2|v|)), through the JIT's intrinsic exp: Java 17's
+     * Math.tanh is fdlibm's, several times slower. Within a few ulps of tanh, which is no error at all
+     * against the 1e-12 the service answers for.
+     */
+    static double tanh(double v) {
+        double e = Math.exp(-2.0 * Math.abs(v));
+        double t = (1.0 - e) / (1.0 + e);
+        return v < 0 ? -t : t;
     }
 
     /**
@@ -158,7 +189,12 @@ public final class Matrices {
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) of {@code a}, as a new matrix. */
     public static RealMatrix rows(RealMatrix a, int from, int to) {
-        return a.getSubMatrix(from, to - 1, 0, a.getColumnDimension() - 1);
+        double[][] in = data(a);
+        double[][] out = new double[to - from][];
+        for (int i = from; i < to; i++) {
+            out[i - from] = in[i].clone();
+        }
+        return new Array2DRowRealMatrix(out, false);
     }
 
     /** Whether every entry is finite (neither NaN nor infinite). */

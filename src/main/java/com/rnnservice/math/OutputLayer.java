@@ -11,6 +11,10 @@ import org.apache.commons.math3.linear.RealMatrix;
  */
 public record OutputLayer(RealMatrix wy, RealMatrix by) {
 
+    public OutputLayer {
+        wy = Weights.of(wy);
+    }
+
     /**
      * The prediction for a hidden state.
      *

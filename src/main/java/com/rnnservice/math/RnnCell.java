@@ -47,8 +47,8 @@ public final class RnnCell implements Cell<RnnCell.Step> {
      * @param ba bias, (n_a, 1)
      */
     public RnnCell(RealMatrix wax, RealMatrix waa, RealMatrix ba) {
-        this.wax = wax;
-        this.waa = waa;
+        this.wax = Weights.of(wax);
+        this.waa = Weights.of(waa);
         this.ba = ba;
     }
 

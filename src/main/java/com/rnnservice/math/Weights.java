@@ -1,0 +1,29 @@
+package com.rnnservice.math;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * A weight matrix that a cell multiplies at every step, with the row-major copy the BLAS kernel reads
+ * made once instead of at every multiply. Cells never modify their weights.
+ */
+final class Weights extends Array2DRowRealMatrix {
+
+    private static final long serialVersionUID = 1L;
+
+    final double[] flat;
+
+    private Weights(double[][] data) {
+        super(data, false);
+        int cols = data.length == 0 ? 0 : data[0].length;
+        this.flat = new double[data.length * cols];
+        for (int i = 0; i < data.length; i++) {
+            System.arraycopy(data[i], 0, this.flat, i * cols, cols);
+        }
+    }
+
+    /** {@code matrix}'s entries as weights (copied). */
+    static Weights of(RealMatrix matrix) {
+        return matrix instanceof Weights weights ? weights : new Weights(matrix.getData());
+    }
+}
