@@ -64,7 +64,7 @@ public final class Matrices {
         return new Array2DRowRealMatrix(out, false);
     }
 
-    /** tanh(z), entry by entry, as {@link #tanh(double)}. */
+    /** tanh(z), entry by entry. */
     public static RealMatrix tanh(RealMatrix z) {
         double[][] in = data(z);
         double[][] out = new double[in.length][];
@@ -72,23 +72,13 @@ public final class Matrices {
             double[] row = in[i];
             double[] r = new double[row.length];
             for (int j = 0; j < row.length; j++) {
-                r[j] = tanh(row[j]);
+                r[j] = Math.tanh(row[j]);
             }
             out[i] = r;
         }
         return new Array2DRowRealMatrix(out, false);
     }
 
-    /**
-     * tanh(v) = sign(v) · (1 − e^(−2|v|)) / (1 + e^(−2|v|)), through the JIT's intrinsic exp: Java 17's
-     * Math.tanh is fdlibm's, several times slower. Within a few ulps of tanh, which is no error at all
-     * against the 1e-12 the service answers for.
-     */
-    static double tanh(double v) {
-        double e = Math.exp(-2.0 * Math.abs(v));
-        double t = (1.0 - e) / (1.0 + e);
-        return v < 0 ? -t : t;
-    }
 
     /**
      * softmax over axis 0: each column j becomes exp(z[:, j] − max z[:, j]) / Σ_i exp(z[i, j] − max z[:, j]).

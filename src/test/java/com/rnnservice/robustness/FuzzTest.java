@@ -51,7 +51,9 @@ class FuzzTest {
 
     @AfterContainer
     static void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Provide
