@@ -19,8 +19,9 @@ RUN docker/extract-layers.sh target/rnn-service.jar /workspace/extracted
 
 # ---- run: the extracted layers and their CDS archive on a Temurin 17 JRE ----------------------------
 FROM eclipse-temurin:17-jre
+# curl for the health check; OpenBLAS for the BLAS kernel's native path (rnn.kernel=blas, BENCHMARKS.md)
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl \
+    && apt-get install -y --no-install-recommends curl libopenblas0-pthread \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system rnn \
     && useradd --system --gid rnn --home-dir /app --no-create-home rnn
