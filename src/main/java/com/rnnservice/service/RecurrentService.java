@@ -36,9 +36,10 @@ public class RecurrentService {
         ShapeCheck check = new ShapeCheck();
         RealMatrix xt = check.matrix("xt", in.xt(), "n_x", "m");
         State prev = check.state(type, "a_prev", in.aPrev(), "c_prev", in.cPrev(), true);
-        Cell<?> cell = check.cell(type, in.parameters());
+        Map<String, RealMatrix> parameters = check.cellParameters(type, in.parameters());
         OutputLayer output = check.outputLayer(type, in.parameters());
         check.throwIfInvalid();
+        Cell<?> cell = type.create(parameters);
 
         Cell.Step step = cell.forward(xt, prev);
         Results results = new Results();
@@ -59,10 +60,11 @@ public class RecurrentService {
         ShapeCheck check = new ShapeCheck();
         RealMatrix xt = check.matrix("xt", in.xt(), "n_x", "m");
         State prev = check.state(type, "a_prev", in.aPrev(), "c_prev", in.cPrev(), true);
-        Cell<?> cell = check.cell(type, in.parameters());
+        Map<String, RealMatrix> parameters = check.cellParameters(type, in.parameters());
         check.outputLayerIfSent(type, in.parameters());
         State dNext = check.state(type, "da_next", in.daNext(), "dc_next", in.dcNext(), true);
         check.throwIfInvalid();
+        Cell<?> cell = type.create(parameters);
 
         StepGradients gradients = backwardStep(cell, xt, prev, dNext);
         Results results = new Results();
@@ -79,9 +81,10 @@ public class RecurrentService {
         ShapeCheck check = new ShapeCheck();
         List<RealMatrix> x = check.timeSteps("x", in.x(), "n_x", "m", "T_x");
         State initial = check.state(type, "a0", in.a0(), "c0", in.c0(), false);
-        Cell<?> cell = check.cell(type, in.parameters());
+        Map<String, RealMatrix> parameters = check.cellParameters(type, in.parameters());
         OutputLayer output = check.outputLayer(type, in.parameters());
         check.throwIfInvalid();
+        Cell<?> cell = type.create(parameters);
 
         List<? extends Cell.Step> steps = Sequence.forward(cell, x, initial);
         List<RealMatrix> a = steps.stream().map(s -> s.next().a()).toList();
@@ -112,10 +115,11 @@ public class RecurrentService {
         ShapeCheck check = new ShapeCheck();
         List<RealMatrix> x = check.timeSteps("x", in.x(), "n_x", "m", "T_x");
         State initial = check.state(type, "a0", in.a0(), "c0", in.c0(), false);
-        Cell<?> cell = check.cell(type, in.parameters());
+        Map<String, RealMatrix> parameters = check.cellParameters(type, in.parameters());
         check.outputLayerIfSent(type, in.parameters());
         List<RealMatrix> da = check.timeSteps("da", in.da(), "n_a", "m", "T_x");
         check.throwIfInvalid();
+        Cell<?> cell = type.create(parameters);
 
         SequenceGradients gradients = backwardThroughTime(cell, x, initial, da);
         Results results = new Results();

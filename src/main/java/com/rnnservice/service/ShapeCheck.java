@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.jspecify.annotations.Nullable;
 
-import com.rnnservice.math.Cell;
 import com.rnnservice.math.CellType;
 import com.rnnservice.math.Matrices;
 import com.rnnservice.math.OutputLayer;
@@ -80,12 +79,11 @@ final class ShapeCheck {
         return new State(a, c);
     }
 
-    /** The cell the parameters describe, each parameter checked against its symbolic shape. */
-    Cell<?> cell(CellType type, @Nullable Map<String, @Nullable Tensor> parameters) {
-        return type.create(cellParameters(type, parameters));
-    }
-
-    /** The cell's own parameters by name, each checked against its symbolic shape. */
+    /**
+     * The cell's own parameters by name, each checked against its symbolic shape. Build the cell from
+     * them only after {@link #throwIfInvalid()}: a cell may combine its parameters (stack the gates) as
+     * it is built, which rejected ones would break.
+     */
     Map<String, RealMatrix> cellParameters(CellType type, @Nullable Map<String, @Nullable Tensor> parameters) {
         if (parameters == null) {
             reject("parameters", "is required: an object with " + type.parameters().stream()
