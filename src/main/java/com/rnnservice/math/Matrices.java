@@ -51,32 +51,12 @@ public final class Matrices {
 
     /** The logistic sigmoid σ(z) = 1 / (1 + e^(−z)), entry by entry. */
     public static RealMatrix sigmoid(RealMatrix z) {
-        double[][] in = data(z);
-        double[][] out = new double[in.length][];
-        for (int i = 0; i < in.length; i++) {
-            double[] row = in[i];
-            double[] r = new double[row.length];
-            for (int j = 0; j < row.length; j++) {
-                r[j] = 1.0 / (1.0 + Math.exp(-row[j]));
-            }
-            out[i] = r;
-        }
-        return new Array2DRowRealMatrix(out, false);
+        return map(z, v -> 1.0 / (1.0 + Math.exp(-v)));
     }
 
     /** tanh(z), entry by entry. */
     public static RealMatrix tanh(RealMatrix z) {
-        double[][] in = data(z);
-        double[][] out = new double[in.length][];
-        for (int i = 0; i < in.length; i++) {
-            double[] row = in[i];
-            double[] r = new double[row.length];
-            for (int j = 0; j < row.length; j++) {
-                r[j] = Math.tanh(row[j]);
-            }
-            out[i] = r;
-        }
-        return new Array2DRowRealMatrix(out, false);
+        return map(z, Math::tanh);
     }
 
 

@@ -45,6 +45,24 @@ public final class Sequence {
      * @param da the upstream gradients da[:, :, t] of the hidden states, one per step, each (n_a, m); not modified
      */
     public static <S extends Cell.Step> SequenceGradients backward(Cell<S> cell, List<S> steps, List<RealMatrix> da) {
+        return backwardFrom(cell, steps, da);
+    }
+
+    /**
+     * A forward pass over {@code x} from {@code initial}, then {@link #backward} from {@code da}: every
+     * gradient of L = Σ_t sum(a_t ⊙ da_t). Takes any cell, whatever its step type.
+     */
+    public static SequenceGradients gradients(Cell<?> cell, List<RealMatrix> x, State initial, List<RealMatrix> da) {
+        return forwardBackward(cell, x, initial, da);
+    }
+
+    private static <S extends Cell.Step> SequenceGradients forwardBackward(Cell<S> cell, List<RealMatrix> x,
+            State initial, List<RealMatrix> da) {
+        return backwardFrom(cell, forward(cell, x, initial), da);
+    }
+
+    private static <S extends Cell.Step> SequenceGradients backwardFrom(Cell<S> cell, List<S> steps,
+            List<RealMatrix> da) {
         int timeSteps = steps.size();
         if (timeSteps == 0 || da.size() != timeSteps) {
             throw new IllegalArgumentException(

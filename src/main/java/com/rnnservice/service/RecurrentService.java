@@ -121,7 +121,7 @@ public class RecurrentService {
         check.throwIfInvalid();
         Cell<?> cell = type.create(parameters);
 
-        SequenceGradients gradients = backwardThroughTime(cell, x, initial, da);
+        SequenceGradients gradients = Sequence.gradients(cell, x, initial, da);
         Results results = new Results();
         results.addSteps("dx", gradients.dx());
         results.addState("da0", "dc0", gradients.dInitial());
@@ -135,8 +135,4 @@ public class RecurrentService {
         return cell.backward(cell.forward(xt, prev), dNext);
     }
 
-    private static <S extends Cell.Step> SequenceGradients backwardThroughTime(Cell<S> cell, List<RealMatrix> x,
-            State initial, List<RealMatrix> da) {
-        return Sequence.backward(cell, Sequence.forward(cell, x, initial), da);
-    }
 }

@@ -168,7 +168,7 @@ public class TrainingService {
                             + ", rnn.limits.gradient-check-max-entries) or check a smaller network.");
         }
 
-        SequenceGradients g = backward(type.create(parameters), x, initial, da);
+        SequenceGradients g = Sequence.gradients(type.create(parameters), x, initial, da);
         Map<String, List<RealMatrix>> analytic = new LinkedHashMap<>();
         analytic.put("x", g.dx());
         analytic.put("a0", List.of(g.dInitial().a()));
@@ -205,11 +205,6 @@ public class TrainingService {
             }
         }
         return loss;
-    }
-
-    private static <S extends Cell.Step> SequenceGradients backward(Cell<S> cell, List<RealMatrix> x, State initial,
-            List<RealMatrix> da) {
-        return Sequence.backward(cell, Sequence.forward(cell, x, initial), da);
     }
 
     private Problem read(CellType type, LossInputs in) {
