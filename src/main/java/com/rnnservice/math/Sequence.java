@@ -74,9 +74,29 @@ public final class Sequence {
         for (int t = timeSteps - 1; t >= 0; t--) {
             StepGradients step = cell.backward(steps.get(t), dNext.plusHidden(da.get(t)));
             dx[t] = step.dxt();
-            step.parameters().forEach((name, gradient) -> parameters.merge(name, gradient, RealMatrix::add));
+            step.parameters().forEach((name, gradient) -> parameters.merge(name, gradient, Sequence::addInto));
             dNext = step.dPrev();
         }
         return new SequenceGradients(Arrays.asList(dx), dNext, parameters);
+    }
+
+    /**
+     * sum + g, written into {@code sum}: the accumulated gradient of a parameter is a matrix this driver
+     * owns (the first step's own result), so that summing T steps allocates nothing more.
+     */
+    private static RealMatrix addInto(RealMatrix sum, RealMatrix g) {
+        double[][] into = Matrices.data(sum);
+        double[][] add = Matrices.data(g);
+        if (!(sum instanceof org.apache.commons.math3.linear.Array2DRowRealMatrix)) {
+            return sum.add(g);
+        }
+        for (int i = 0; i < into.length; i++) {
+            double[] row = into[i];
+            double[] other = add[i];
+            for (int j = 0; j < row.length; j++) {
+                row[j] += other[j];
+            }
+        }
+        return sum;
     }
 }
