@@ -113,15 +113,10 @@ public class RecurrentService {
     public SequenceGradients sequenceBackward(CellType type, SequenceInputs in) {
         WorkEstimate.check(this.limits, type, in.x(), in.a0(), in.parameters(), 3, true);
         ShapeCheck check = new ShapeCheck();
-        List<RealMatrix> x = check.timeSteps("x", in.x(), "n_x", "m", "T_x");
-        State initial = check.state(type, "a0", in.a0(), "c0", in.c0(), false);
-        Map<String, RealMatrix> parameters = check.cellParameters(type, in.parameters());
-        check.outputLayerIfSent(type, in.parameters());
-        List<RealMatrix> da = check.timeSteps("da", in.da(), "n_a", "m", "T_x");
+        ShapeCheck.SequenceBackward read = check.sequenceBackward(type, in);
         check.throwIfInvalid();
-        Cell<?> cell = type.create(parameters);
 
-        SequenceGradients gradients = Sequence.gradients(cell, x, initial, da);
+        SequenceGradients gradients = Sequence.gradients(type.create(read.parameters()), read.x(), read.initial(), read.da());
         Results results = new Results();
         results.addSteps("dx", gradients.dx());
         results.addState("da0", "dc0", gradients.dInitial());

@@ -108,6 +108,24 @@ final class ShapeCheck {
                 parameter(ParameterShape.bias(CellType.OUTPUT_BIAS, "n_y"), parameters.get(CellType.OUTPUT_BIAS)));
     }
 
+    /**
+     * The tensors of a sequence backward pass, checked: x, the initial state (c0 zeros when absent), the
+     * cell's parameters (the output layer checked only if sent) and da.
+     */
+    SequenceBackward sequenceBackward(CellType type, SequenceInputs in) {
+        List<RealMatrix> x = timeSteps("x", in.x(), "n_x", "m", "T_x");
+        State initial = state(type, "a0", in.a0(), "c0", in.c0(), false);
+        Map<String, RealMatrix> parameters = cellParameters(type, in.parameters());
+        outputLayerIfSent(type, in.parameters());
+        List<RealMatrix> da = timeSteps("da", in.da(), "n_a", "m", "T_x");
+        return new SequenceBackward(x, initial, parameters, da);
+    }
+
+    /** What a sequence backward pass reads: usable once {@link #throwIfInvalid()} has passed. */
+    record SequenceBackward(List<RealMatrix> x, State initial, Map<String, RealMatrix> parameters,
+            List<RealMatrix> da) {
+    }
+
     /** Backward passes do not use the output layer: it may be absent, but if sent it must fit. */
     void outputLayerIfSent(CellType type, @Nullable Map<String, @Nullable Tensor> parameters) {
         if (parameters != null

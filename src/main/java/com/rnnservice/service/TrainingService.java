@@ -139,16 +139,15 @@ public class TrainingService {
         WorkEstimate.check(this.limits, type, in.x(), in.a0(), in.parameters(),
                 3 + 2.0 * Math.min(Math.max(allowedEntries, 0), this.limits.gradientCheckMaxEntries()), true);
         ShapeCheck check = new ShapeCheck();
-        List<RealMatrix> x = check.timeSteps("x", in.x(), "n_x", "m", "T_x");
-        State initial = check.state(type, "a0", in.a0(), "c0", in.c0(), false);
-        Map<String, RealMatrix> parameters = check.cellParameters(type, in.parameters());
-        check.outputLayerIfSent(type, in.parameters());
-        List<RealMatrix> da = check.timeSteps("da", in.da(), "n_a", "m", "T_x");
+        ShapeCheck.SequenceBackward read = check.sequenceBackward(type, in);
+        List<RealMatrix> x = read.x();
+        State initial = read.initial();
+        Map<String, RealMatrix> parameters = read.parameters();
+        List<RealMatrix> da = read.da();
         double eps = epsilon == null ? 1e-7 : positive(check, "epsilon", epsilon, true);
         double limit = threshold == null ? 1e-7 : positive(check, "threshold", threshold, true);
-        int allowed = maxEntries == null ? Limits.GRADIENT_CHECK_DEFAULT_ENTRIES : maxEntries;
-        if (allowed < 1) {
-            check.reject("max_entries", "must be at least 1, got " + allowed);
+        if (allowedEntries < 1) {
+            check.reject("max_entries", "must be at least 1, got " + allowedEntries);
         }
         check.throwIfInvalid();
 
@@ -161,10 +160,10 @@ public class TrainingService {
         parameters.forEach((name, value) -> variables.put(name, List.of(value)));
         long entries = variables.values().stream().flatMap(List::stream)
             .mapToLong(m -> (long) m.getRowDimension() * m.getColumnDimension()).sum();
-        if (entries > allowed) {
+        if (entries > allowedEntries) {
             throw new LimitExceededException("gradient-check entries", "rnn.limits.gradient-check-max-entries",
                     "The check would perturb " + entries + " entries, two forward passes each; this request allows "
-                            + allowed + ". Raise max_entries (up to " + this.limits.gradientCheckMaxEntries()
+                            + allowedEntries + ". Raise max_entries (up to " + this.limits.gradientCheckMaxEntries()
                             + ", rnn.limits.gradient-check-max-entries) or check a smaller network.");
         }
 
