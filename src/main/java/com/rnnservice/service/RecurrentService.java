@@ -10,7 +10,6 @@ import org.springframework.stereotype.Service;
 
 import com.rnnservice.math.Cell;
 import com.rnnservice.math.CellType;
-import com.rnnservice.math.Matrices;
 import com.rnnservice.math.OutputLayer;
 import com.rnnservice.math.Sequence;
 import com.rnnservice.math.SequenceGradients;
