@@ -35,7 +35,7 @@ class ShutdownTest {
             .run("--server.port=0", "--logging.level.root=WARN");
         int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         ObjectNode slow = Bodies.example("lstm/train");
-        slow.put("steps", 4000);
+        slow.put("steps", 10000);
 
         CompletableFuture<HttpResponse<String>> inFlight = this.client.sendAsync(
                 request(port, "lstm/train", Bodies.JSON.writeValueAsString(slow)), HttpResponse.BodyHandlers.ofString());
@@ -45,7 +45,7 @@ class ShutdownTest {
 
         HttpResponse<String> finished = inFlight.get();
         assertThat(finished.statusCode()).isEqualTo(200);
-        assertThat(Bodies.JSON.readTree(finished.body()).get("losses").size()).isEqualTo(4000);
+        assertThat(Bodies.JSON.readTree(finished.body()).get("losses").size()).isEqualTo(10000);
     }
 
     @Test
