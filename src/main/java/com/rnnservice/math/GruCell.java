@@ -4,7 +4,6 @@ import static com.rnnservice.math.Matrices.addColumn;
 import static com.rnnservice.math.Matrices.hadamard;
 import static com.rnnservice.math.Matrices.map;
 import static com.rnnservice.math.Matrices.multiply;
-import static com.rnnservice.math.Matrices.multiplyTranspose;
 import static com.rnnservice.math.Matrices.rowSums;
 import static com.rnnservice.math.Matrices.rows;
 import static com.rnnservice.math.Matrices.sigmoid;
@@ -100,17 +99,15 @@ public final class GruCell implements Cell<GruCell.Step> {
         RealMatrix dGated = transposeMultiply(this.wc, dzc);
         RealMatrix dra = rows(dGated, 0, nA);
         RealMatrix dzr = hadamard(dra, step.aPrev, sigmoidDerivative(step.rt));
-        RealMatrix dzGates = stackRows(dzr, dzu);
-        RealMatrix dConcat = transposeMultiply(this.stackedGates, dzGates);
-        RealMatrix dWGates = multiplyTranspose(dzGates, step.concat);
+        RealMatrix dConcat = transposeMultiply(this.stackedGates, stackRows(dzr, dzu));
 
         RealMatrix daPrev = hadamard(daNext, map(step.ut, u -> 1.0 - u)).add(hadamard(dra, step.rt))
                 .add(rows(dConcat, 0, nA));
         RealMatrix dxt = rows(dGated, nA, dGated.getRowDimension()).add(rows(dConcat, nA, dConcat.getRowDimension()));
         return new StepGradients(dxt, State.of(daPrev),
-                Map.of("dWr", rows(dWGates, 0, nA), "dWu", rows(dWGates, nA, 2 * nA), "dWc",
-                        multiplyTranspose(dzc, step.gatedConcat), "dbr", rowSums(dzr), "dbu", rowSums(dzu), "dbc",
-                        rowSums(dzc)));
+                Map.of("dbr", rowSums(dzr), "dbu", rowSums(dzu), "dbc", rowSums(dzc)),
+                Map.of("dWr", new OuterProduct(dzr, step.concat), "dWu", new OuterProduct(dzu, step.concat),
+                        "dWc", new OuterProduct(dzc, step.gatedConcat)));
     }
 
     /**

@@ -3,7 +3,6 @@ package com.rnnservice.math;
 import static com.rnnservice.math.Matrices.addColumn;
 import static com.rnnservice.math.Matrices.hadamard;
 import static com.rnnservice.math.Matrices.multiply;
-import static com.rnnservice.math.Matrices.multiplyTranspose;
 import static com.rnnservice.math.Matrices.rowSums;
 import static com.rnnservice.math.Matrices.rows;
 import static com.rnnservice.math.Matrices.sigmoid;
@@ -103,15 +102,13 @@ public final class LstmCell implements Cell<LstmCell.Step> {
         RealMatrix dzi = hadamard(dc, step.cct, sigmoidDerivative(step.it));
         RealMatrix dzf = hadamard(dc, step.cPrev, sigmoidDerivative(step.ft));
 
-        RealMatrix dz = stackRows(dzf, dzi, dzc, dzo);
-        RealMatrix dConcat = transposeMultiply(this.stacked, dz);
-        RealMatrix dW = multiplyTranspose(dz, step.concat);
+        RealMatrix dConcat = transposeMultiply(this.stacked, stackRows(dzf, dzi, dzc, dzo));
         int n = this.nA;
         return new StepGradients(rows(dConcat, n, dConcat.getRowDimension()),
                 new State(rows(dConcat, 0, n), hadamard(dc, step.ft)),
-                Map.of("dWf", rows(dW, 0, n), "dWi", rows(dW, n, 2 * n), "dWc", rows(dW, 2 * n, 3 * n),
-                        "dWo", rows(dW, 3 * n, 4 * n), "dbf", rowSums(dzf), "dbi", rowSums(dzi), "dbc",
-                        rowSums(dzc), "dbo", rowSums(dzo)));
+                Map.of("dbf", rowSums(dzf), "dbi", rowSums(dzi), "dbc", rowSums(dzc), "dbo", rowSums(dzo)),
+                Map.of("dWf", new OuterProduct(dzf, step.concat), "dWi", new OuterProduct(dzi, step.concat),
+                        "dWc", new OuterProduct(dzc, step.concat), "dWo", new OuterProduct(dzo, step.concat)));
     }
 
     private static RealMatrix memory(State state) {

@@ -157,6 +157,26 @@ public final class Matrices {
         return new Array2DRowRealMatrix(out, false);
     }
 
+    /** [first, second, ...]: the columns of each matrix in turn (all with the same row count). */
+    public static RealMatrix stackColumns(java.util.List<RealMatrix> parts) {
+        int rows = parts.get(0).getRowDimension();
+        int cols = 0;
+        for (RealMatrix part : parts) {
+            cols += part.getColumnDimension();
+        }
+        double[][] out = new double[rows][cols];
+        int at = 0;
+        for (RealMatrix part : parts) {
+            double[][] in = data(part);
+            int width = part.getColumnDimension();
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(in[i], 0, out[i], at, width);
+            }
+            at += width;
+        }
+        return new Array2DRowRealMatrix(out, false);
+    }
+
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) of {@code a}, as a new matrix. */
     public static RealMatrix rows(RealMatrix a, int from, int to) {
         double[][] in = data(a);

@@ -3,7 +3,6 @@ package com.rnnservice.math;
 import static com.rnnservice.math.Matrices.addColumn;
 import static com.rnnservice.math.Matrices.hadamard;
 import static com.rnnservice.math.Matrices.multiply;
-import static com.rnnservice.math.Matrices.multiplyTranspose;
 import static com.rnnservice.math.Matrices.rowSums;
 import static com.rnnservice.math.Matrices.tanh;
 import static com.rnnservice.math.Matrices.tanhDerivative;
@@ -63,8 +62,8 @@ public final class RnnCell implements Cell<RnnCell.Step> {
     public StepGradients backward(Step step, State dNext) {
         RealMatrix dz = hadamard(tanhDerivative(step.aNext), dNext.a());
         return new StepGradients(transposeMultiply(this.wax, dz), State.of(transposeMultiply(this.waa, dz)),
-                Map.of("dWax", multiplyTranspose(dz, step.xt), "dWaa", multiplyTranspose(dz, step.aPrev),
-                        "dba", rowSums(dz)));
+                Map.of("dba", rowSums(dz)),
+                Map.of("dWax", new OuterProduct(dz, step.xt), "dWaa", new OuterProduct(dz, step.aPrev)));
     }
 
     /**

@@ -70,13 +70,22 @@ public final class Sequence {
         }
         RealMatrix[] dx = new RealMatrix[timeSteps];
         Map<String, RealMatrix> parameters = new LinkedHashMap<>();
+        Map<String, List<RealMatrix>> lefts = new LinkedHashMap<>();
+        Map<String, List<RealMatrix>> rights = new LinkedHashMap<>();
         State dNext = steps.get(timeSteps - 1).next().zerosLike();
         for (int t = timeSteps - 1; t >= 0; t--) {
             StepGradients step = cell.backward(steps.get(t), dNext.plusHidden(da.get(t)));
             dx[t] = step.dxt();
-            step.parameters().forEach((name, gradient) -> parameters.merge(name, gradient, Sequence::addInto));
+            step.direct().forEach((name, gradient) -> parameters.merge(name, gradient, Sequence::addInto));
+            step.outer().forEach((name, factors) -> {
+                lefts.computeIfAbsent(name, k -> new ArrayList<>()).add(factors.left());
+                rights.computeIfAbsent(name, k -> new ArrayList<>()).add(factors.right());
+            });
             dNext = step.dPrev();
         }
+        // Σ_t dz_t·input_tᵀ as one multiply of every step's factors side by side: [dz_0 … dz_T]·[in_0 … in_T]ᵀ
+        lefts.forEach((name, left) -> parameters.put(name,
+                Matrices.multiplyTranspose(Matrices.stackColumns(left), Matrices.stackColumns(rights.get(name)))));
         return new SequenceGradients(Arrays.asList(dx), dNext, parameters);
     }
 
