@@ -19,7 +19,26 @@ public interface Cell<S extends Cell.Step> {
      * @param prev the state after the previous step, (n_a, m) each; not modified
      * @return the step, holding the next state, the gates and what the backward step needs
      */
-    S forward(RealMatrix xt, State prev);
+    default S forward(RealMatrix xt, State prev) {
+        return forward(xt, Matrices.multiply(inputWeights(), xt), prev);
+    }
+
+    /**
+     * One forward step whose input projection was computed beforehand, for every step of a sequence in
+     * one multiply.
+     *
+     * @param xt the input at this step, (n_x, m); not modified
+     * @param projection inputWeights()·xt, (rows of inputWeights(), m); not modified
+     * @param prev the state after the previous step; not modified
+     */
+    S forward(RealMatrix xt, RealMatrix projection, State prev);
+
+    /**
+     * The weights that multiply the input, stacked in the order of the cell's pre-activation blocks,
+     * (blocks · n_a, n_x). A backward step's {@link StepGradients#dzInput()} has the same rows, and
+     * dxt = inputWeights()ᵀ·dzInput.
+     */
+    RealMatrix inputWeights();
 
     /**
      * One backward step: the gradients of a loss L with respect to this step's input, previous state

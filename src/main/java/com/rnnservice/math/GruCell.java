@@ -1,6 +1,7 @@
 package com.rnnservice.math;
 
 import static com.rnnservice.math.Matrices.addColumn;
+import static com.rnnservice.math.Matrices.columns;
 import static com.rnnservice.math.Matrices.hadamard;
 import static com.rnnservice.math.Matrices.map;
 import static com.rnnservice.math.Matrices.multiply;
@@ -49,12 +50,16 @@ public final class GruCell implements Cell<GruCell.Step> {
                     ParameterShape.bias("bu", "n_a"), ParameterShape.bias("bc", "n_a")),
             false, "Wy", p -> new GruCell(p.get("Wr"), p.get("Wu"), p.get("Wc"), p.get("br"), p.get("bu"), p.get("bc")));
 
-    private final RealMatrix wc;
-
     private final RealMatrix bc;
 
-    /** [Wr; Wu], (2·n_a, n_a + n_x): one multiply computes both gates' pre-activations. */
-    private final RealMatrix stackedGates;
+    /** [Wr; Wu]'s columns that multiply a_prev, (2·n_a, n_a): one multiply for both gates. */
+    private final RealMatrix gatesHidden;
+
+    /** Wc's columns that multiply rt ⊙ a_prev, (n_a, n_a). */
+    private final RealMatrix candidateHidden;
+
+    /** [Wr; Wu; Wc]'s columns that multiply xt, (3·n_a, n_x): every input projection at once. */
+    private final RealMatrix stackedInput;
 
     /** [br; bu], (2·n_a, 1). */
     private final RealMatrix stackedBias;
@@ -70,22 +75,34 @@ public final class GruCell implements Cell<GruCell.Step> {
      * @param bc candidate bias, (n_a, 1)
      */
     public GruCell(RealMatrix wr, RealMatrix wu, RealMatrix wc, RealMatrix br, RealMatrix bu, RealMatrix bc) {
-        this.wc = Weights.of(wc);
         this.bc = bc;
-        this.stackedGates = Weights.of(stackRows(wr, wu));
+        int hidden = wr.getRowDimension();
+        int all = wr.getColumnDimension();
+        this.gatesHidden = Weights.of(columns(stackRows(wr, wu), 0, hidden));
+        this.candidateHidden = Weights.of(columns(wc, 0, hidden));
+        this.stackedInput = Weights.of(columns(stackRows(wr, wu, wc), hidden, all));
         this.stackedBias = stackRows(br, bu);
         this.nA = wr.getRowDimension();
     }
 
     @Override
-    public Step forward(RealMatrix xt, State prev) {
+    public RealMatrix inputWeights() {
+        return this.stackedInput;
+    }
+
+    @Override
+    public Step forward(RealMatrix xt, RealMatrix projection, State prev) {
         RealMatrix aPrev = prev.a();
         RealMatrix concat = stackRows(aPrev, xt);
-        RealMatrix z = sigmoid(addColumn(multiply(this.stackedGates, concat), this.stackedBias));
-        RealMatrix rt = rows(z, 0, this.nA);
-        RealMatrix ut = rows(z, this.nA, 2 * this.nA);
-        RealMatrix gatedConcat = stackRows(hadamard(rt, aPrev), xt);
-        RealMatrix cct = tanh(addColumn(multiply(this.wc, gatedConcat), this.bc));
+        int n = this.nA;
+        RealMatrix z = sigmoid(addColumn(multiply(this.gatesHidden, aPrev).add(rows(projection, 0, 2 * n)),
+                this.stackedBias));
+        RealMatrix rt = rows(z, 0, n);
+        RealMatrix ut = rows(z, n, 2 * n);
+        RealMatrix gatedHidden = hadamard(rt, aPrev);
+        RealMatrix gatedConcat = stackRows(gatedHidden, xt);
+        RealMatrix cct = tanh(addColumn(multiply(this.candidateHidden, gatedHidden).add(rows(projection, 2 * n, 3 * n)),
+                this.bc));
         RealMatrix aNext = hadamard(ut, cct).add(hadamard(map(ut, u -> 1.0 - u), aPrev));
         return new Step(concat, gatedConcat, aPrev, rt, ut, cct, aNext);
     }
@@ -93,18 +110,14 @@ public final class GruCell implements Cell<GruCell.Step> {
     @Override
     public StepGradients backward(Step step, State dNext) {
         RealMatrix daNext = dNext.a();
-        int nA = daNext.getRowDimension();
         RealMatrix dzc = hadamard(daNext, step.ut, tanhDerivative(step.cct));
         RealMatrix dzu = hadamard(daNext, step.cct.subtract(step.aPrev), sigmoidDerivative(step.ut));
-        RealMatrix dGated = transposeMultiply(this.wc, dzc);
-        RealMatrix dra = rows(dGated, 0, nA);
+        RealMatrix dra = transposeMultiply(this.candidateHidden, dzc);
         RealMatrix dzr = hadamard(dra, step.aPrev, sigmoidDerivative(step.rt));
-        RealMatrix dConcat = transposeMultiply(this.stackedGates, stackRows(dzr, dzu));
+        RealMatrix dHidden = transposeMultiply(this.gatesHidden, stackRows(dzr, dzu));
 
-        RealMatrix daPrev = hadamard(daNext, map(step.ut, u -> 1.0 - u)).add(hadamard(dra, step.rt))
-                .add(rows(dConcat, 0, nA));
-        RealMatrix dxt = rows(dGated, nA, dGated.getRowDimension()).add(rows(dConcat, nA, dConcat.getRowDimension()));
-        return new StepGradients(dxt, State.of(daPrev),
+        RealMatrix daPrev = hadamard(daNext, map(step.ut, u -> 1.0 - u)).add(hadamard(dra, step.rt)).add(dHidden);
+        return new StepGradients(this.stackedInput, stackRows(dzr, dzu, dzc), State.of(daPrev),
                 Map.of("dbr", rowSums(dzr), "dbu", rowSums(dzu), "dbc", rowSums(dzc)),
                 Map.of("dWr", new OuterProduct(dzr, step.concat), "dWu", new OuterProduct(dzu, step.concat),
                         "dWc", new OuterProduct(dzc, step.gatedConcat)));

@@ -1,6 +1,7 @@
 package com.rnnservice.math;
 
 import static com.rnnservice.math.Matrices.addColumn;
+import static com.rnnservice.math.Matrices.columns;
 import static com.rnnservice.math.Matrices.hadamard;
 import static com.rnnservice.math.Matrices.multiply;
 import static com.rnnservice.math.Matrices.rowSums;
@@ -52,8 +53,10 @@ public final class LstmCell implements Cell<LstmCell.Step> {
             true, "Wy", p -> new LstmCell(p.get("Wf"), p.get("Wi"), p.get("Wc"), p.get("Wo"), p.get("bf"), p.get("bi"),
                     p.get("bc"), p.get("bo")));
 
-    /** [Wf; Wi; Wc; Wo], (4·n_a, n_a + n_x): one multiply computes every gate's pre-activation. */
-    private final RealMatrix stacked;
+    /** [Wf; Wi; Wc; Wo], (4·n_a, n_a + n_x), split into the columns that multiply a_prev and those that multiply xt. */
+    private final RealMatrix stackedHidden;
+
+    private final RealMatrix stackedInput;
 
     /** [bf; bi; bc; bo], (4·n_a, 1). */
     private final RealMatrix stackedBias;
@@ -72,16 +75,24 @@ public final class LstmCell implements Cell<LstmCell.Step> {
      */
     public LstmCell(RealMatrix wf, RealMatrix wi, RealMatrix wc, RealMatrix wo, RealMatrix bf, RealMatrix bi,
             RealMatrix bc, RealMatrix bo) {
-        this.stacked = Weights.of(stackRows(wf, wi, wc, wo));
+        RealMatrix stacked = stackRows(wf, wi, wc, wo);
+        int hidden = wf.getRowDimension();
+        this.stackedHidden = Weights.of(columns(stacked, 0, hidden));
+        this.stackedInput = Weights.of(columns(stacked, hidden, stacked.getColumnDimension()));
         this.stackedBias = stackRows(bf, bi, bc, bo);
         this.nA = wf.getRowDimension();
     }
 
     @Override
-    public Step forward(RealMatrix xt, State prev) {
+    public RealMatrix inputWeights() {
+        return this.stackedInput;
+    }
+
+    @Override
+    public Step forward(RealMatrix xt, RealMatrix projection, State prev) {
         RealMatrix cPrev = memory(prev);
         RealMatrix concat = stackRows(prev.a(), xt);
-        RealMatrix z = addColumn(multiply(this.stacked, concat), this.stackedBias);
+        RealMatrix z = addColumn(multiply(this.stackedHidden, prev.a()).add(projection), this.stackedBias);
         int n = this.nA;
         RealMatrix ft = sigmoid(rows(z, 0, n));
         RealMatrix it = sigmoid(rows(z, n, 2 * n));
@@ -102,10 +113,9 @@ public final class LstmCell implements Cell<LstmCell.Step> {
         RealMatrix dzi = hadamard(dc, step.cct, sigmoidDerivative(step.it));
         RealMatrix dzf = hadamard(dc, step.cPrev, sigmoidDerivative(step.ft));
 
-        RealMatrix dConcat = transposeMultiply(this.stacked, stackRows(dzf, dzi, dzc, dzo));
-        int n = this.nA;
-        return new StepGradients(rows(dConcat, n, dConcat.getRowDimension()),
-                new State(rows(dConcat, 0, n), hadamard(dc, step.ft)),
+        RealMatrix dz = stackRows(dzf, dzi, dzc, dzo);
+        return new StepGradients(this.stackedInput, dz,
+                new State(transposeMultiply(this.stackedHidden, dz), hadamard(dc, step.ft)),
                 Map.of("dbf", rowSums(dzf), "dbi", rowSums(dzi), "dbc", rowSums(dzc), "dbo", rowSums(dzo)),
                 Map.of("dWf", new OuterProduct(dzf, step.concat), "dWi", new OuterProduct(dzi, step.concat),
                         "dWc", new OuterProduct(dzc, step.concat), "dWo", new OuterProduct(dzo, step.concat)));

@@ -177,6 +177,25 @@ public final class Matrices {
         return new Array2DRowRealMatrix(out, false);
     }
 
+    /** Columns {@code from} (inclusive) to {@code to} (exclusive) of {@code a}, as a new matrix. */
+    public static RealMatrix columns(RealMatrix a, int from, int to) {
+        double[][] in = data(a);
+        double[][] out = new double[in.length][];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = java.util.Arrays.copyOfRange(in[i], from, to);
+        }
+        return new Array2DRowRealMatrix(out, false);
+    }
+
+    /** The inverse of {@link #stackColumns}: {@code a} cut into consecutive blocks of {@code width} columns. */
+    public static java.util.List<RealMatrix> splitColumns(RealMatrix a, int width) {
+        java.util.List<RealMatrix> parts = new java.util.ArrayList<>();
+        for (int from = 0; from < a.getColumnDimension(); from += width) {
+            parts.add(columns(a, from, from + width));
+        }
+        return parts;
+    }
+
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) of {@code a}, as a new matrix. */
     public static RealMatrix rows(RealMatrix a, int from, int to) {
         double[][] in = data(a);

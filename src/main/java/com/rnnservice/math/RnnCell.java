@@ -52,16 +52,21 @@ public final class RnnCell implements Cell<RnnCell.Step> {
     }
 
     @Override
-    public Step forward(RealMatrix xt, State prev) {
+    public RealMatrix inputWeights() {
+        return this.wax;
+    }
+
+    @Override
+    public Step forward(RealMatrix xt, RealMatrix projection, State prev) {
         RealMatrix aPrev = prev.a();
-        RealMatrix aNext = tanh(addColumn(multiply(this.wax, xt).add(multiply(this.waa, aPrev)), this.ba));
+        RealMatrix aNext = tanh(addColumn(projection.add(multiply(this.waa, aPrev)), this.ba));
         return new Step(xt, aPrev, aNext);
     }
 
     @Override
     public StepGradients backward(Step step, State dNext) {
         RealMatrix dz = hadamard(tanhDerivative(step.aNext), dNext.a());
-        return new StepGradients(transposeMultiply(this.wax, dz), State.of(transposeMultiply(this.waa, dz)),
+        return new StepGradients(this.wax, dz, State.of(transposeMultiply(this.waa, dz)),
                 Map.of("dba", rowSums(dz)),
                 Map.of("dWax", new OuterProduct(dz, step.xt), "dWaa", new OuterProduct(dz, step.aPrev)));
     }

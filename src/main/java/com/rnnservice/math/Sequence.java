@@ -1,7 +1,6 @@
 package com.rnnservice.math;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +25,13 @@ public final class Sequence {
      */
     public static <S extends Cell.Step> List<S> forward(Cell<S> cell, List<RealMatrix> x, State initial) {
         List<S> steps = new ArrayList<>(x.size());
+        // every step's input projection in one multiply: inputWeights·[x_0 … x_T]
+        List<RealMatrix> projections = Matrices.splitColumns(
+                Matrices.multiply(cell.inputWeights(), Matrices.stackColumns(x)), x.get(0).getColumnDimension());
         State state = initial;
-        for (RealMatrix xt : x) {
-            S step = cell.forward(xt, state);
+        for (int t = 0; t < x.size(); t++) {
+            RealMatrix xt = x.get(t);
+            S step = cell.forward(xt, projections.get(t), state);
             steps.add(step);
             state = step.next();
         }
@@ -68,14 +71,14 @@ public final class Sequence {
             throw new IllegalArgumentException(
                     "need one upstream gradient per step and at least one step; got " + da.size() + " for " + timeSteps);
         }
-        RealMatrix[] dx = new RealMatrix[timeSteps];
+        List<RealMatrix> dzInputs = new ArrayList<>(java.util.Collections.nCopies(timeSteps, (RealMatrix) null));
         Map<String, RealMatrix> parameters = new LinkedHashMap<>();
         Map<String, List<RealMatrix>> lefts = new LinkedHashMap<>();
         Map<String, List<RealMatrix>> rights = new LinkedHashMap<>();
         State dNext = steps.get(timeSteps - 1).next().zerosLike();
         for (int t = timeSteps - 1; t >= 0; t--) {
             StepGradients step = cell.backward(steps.get(t), dNext.plusHidden(da.get(t)));
-            dx[t] = step.dxt();
+            dzInputs.set(t, step.dzInput());
             step.direct().forEach((name, gradient) -> parameters.merge(name, gradient, Sequence::addInto));
             step.outer().forEach((name, factors) -> {
                 lefts.computeIfAbsent(name, k -> new ArrayList<>()).add(factors.left());
@@ -86,7 +89,11 @@ public final class Sequence {
         // Σ_t dz_t·input_tᵀ as one multiply of every step's factors side by side: [dz_0 … dz_T]·[in_0 … in_T]ᵀ
         lefts.forEach((name, left) -> parameters.put(name,
                 Matrices.multiplyTranspose(Matrices.stackColumns(left), Matrices.stackColumns(rights.get(name)))));
-        return new SequenceGradients(Arrays.asList(dx), dNext, parameters);
+        // every step's dx in one multiply: inputWeightsᵀ·[dz_0 … dz_T]
+        List<RealMatrix> dx = Matrices.splitColumns(
+                Matrices.transposeMultiply(cell.inputWeights(), Matrices.stackColumns(dzInputs)),
+                dzInputs.get(0).getColumnDimension());
+        return new SequenceGradients(dx, dNext, parameters);
     }
 
     /**

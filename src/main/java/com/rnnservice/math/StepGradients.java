@@ -13,7 +13,11 @@ import org.apache.commons.math3.linear.RealMatrix;
  */
 public final class StepGradients {
 
-    private final RealMatrix dxt;
+    private final RealMatrix inputWeights;
+
+    private final RealMatrix dzInput;
+
+    private RealMatrix dxt;
 
     private final State dPrev;
 
@@ -24,21 +28,32 @@ public final class StepGradients {
     private Map<String, RealMatrix> parameters;
 
     /**
-     * @param dxt ∂L/∂xt, (n_x, m)
+     * @param inputWeights the cell's {@link Cell#inputWeights()}
+     * @param dzInput the gradient of the pre-activations the input feeds, (rows of inputWeights, m)
      * @param dPrev ∂L/∂a_prev and, for a cell with memory, ∂L/∂c_prev
      * @param direct gradients given as matrices, keyed by the gradient's name ({@code dba}, {@code dbf}, ...)
      * @param outer weight gradients given as factors, keyed likewise ({@code dWax}, {@code dWf}, ...)
      */
-    public StepGradients(RealMatrix dxt, State dPrev, Map<String, RealMatrix> direct, Map<String, OuterProduct> outer) {
-        this.dxt = dxt;
+    public StepGradients(RealMatrix inputWeights, RealMatrix dzInput, State dPrev, Map<String, RealMatrix> direct,
+            Map<String, OuterProduct> outer) {
+        this.inputWeights = inputWeights;
+        this.dzInput = dzInput;
         this.dPrev = dPrev;
         this.direct = direct;
         this.outer = outer;
     }
 
-    /** ∂L/∂xt, (n_x, m). */
+    /** ∂L/∂xt = inputWeightsᵀ·dzInput, (n_x, m). */
     public RealMatrix dxt() {
+        if (this.dxt == null) {
+            this.dxt = Matrices.transposeMultiply(this.inputWeights, this.dzInput);
+        }
         return this.dxt;
+    }
+
+    /** The gradient of the pre-activations the input feeds; a sequence multiplies all steps' at once. */
+    RealMatrix dzInput() {
+        return this.dzInput;
     }
 
     /** ∂L/∂a_prev and, for a cell with memory, ∂L/∂c_prev. */
