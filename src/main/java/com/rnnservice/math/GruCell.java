@@ -39,6 +39,10 @@ import org.apache.commons.math3.linear.RealMatrix;
  *            dWr = dzr·concatᵀ,  dWu = dzu·concatᵀ,  dWc = dzc·[rt ⊙ a_prev; xt]ᵀ,  db = Σ_columns dz
  * </pre>
  *
+ * The weights are split into the columns that multiply the state (r and u stacked, one multiply) and
+ * those that multiply xt (all three stacked): {@link Sequence} computes every step's input projection,
+ * dx and weight gradients (a backward step returns their factors) in one multiply each.
+ *
  * Shapes: {@code Wr, Wu, Wc} (n_a, n_a + n_x), {@code br, bu, bc} (n_a, 1).
  */
 public final class GruCell implements Cell<GruCell.Step> {

@@ -37,8 +37,10 @@ import org.apache.commons.math3.linear.RealMatrix;
  *            dc_prev = dc ⊙ ft
  * </pre>
  *
- * The four gates' weights are stacked, [Wf; Wi; Wc; Wo], so that each step's pre-activations, the
- * gradient flowing back through them and the weights' gradients are one multiply each.
+ * The four gates' weights are stacked, [Wf; Wi; Wc; Wo], and split into the columns that multiply
+ * a_prev and those that multiply xt: a step adds one recurrent multiply to its input projection, which
+ * {@link Sequence} computes for every step at once, as it does dx and the weight gradients (a backward
+ * step returns their factors) after the loop.
  *
  * Shapes: {@code Wf, Wi, Wc, Wo} (n_a, n_a + n_x), {@code bf, bi, bc, bo} (n_a, 1).
  */
