@@ -34,6 +34,15 @@ public final class SequenceLoss {
     }
 
     /**
+     * The loss of the predictions made from given hidden states, and its gradients with respect to the
+     * output layer and to those hidden states.
+     *
+     * @param da ∂L/∂a⟨t⟩ = Wyᵀ·dz⟨t⟩ for every step, each (n_a, m): the upstream gradients of a backward pass
+     */
+    public record Scores(double loss, List<RealMatrix> da, RealMatrix dWy, RealMatrix dby) {
+    }
+
+    /**
      * @param x the inputs of every step, each (n_x, m); not modified
      * @param initial the initial state; not modified
      * @param targets the target distribution of every step, each (n_y, m), every column summing to one
@@ -43,15 +52,28 @@ public final class SequenceLoss {
     public static <S extends Cell.Step> Result evaluate(Cell<S> cell, OutputLayer output, List<RealMatrix> x,
             State initial, List<RealMatrix> targets, double[][] weights) {
         List<S> steps = Sequence.forward(cell, x, initial);
-        int m = x.get(0).getColumnDimension();
+        List<RealMatrix> hidden = new ArrayList<>(steps.size());
+        for (S step : steps) {
+            hidden.add(step.next().a());
+        }
+        Scores scores = score(output, hidden, targets, weights);
+        return new Result(scores.loss(), Sequence.backward(cell, steps, scores.da()), scores.dWy(), scores.dby());
+    }
+
+    /**
+     * The loss of the output layer's predictions from the hidden states {@code a}, and its gradients.
+     *
+     * @param a the hidden state of every step, each (n_a, m); not modified
+     * @param targets as {@link #evaluate}
+     * @param weights as {@link #evaluate}
+     */
+    public static Scores score(OutputLayer output, List<RealMatrix> a, List<RealMatrix> targets, double[][] weights) {
+        int m = a.get(0).getColumnDimension();
         int nY = output.wy().getRowDimension();
-        RealMatrix dWy = Matrices.zeros(nY, output.wy().getColumnDimension());
-        RealMatrix dby = Matrices.zeros(nY, 1);
-        List<RealMatrix> da = new ArrayList<>(steps.size());
+        List<RealMatrix> dzs = new ArrayList<>(a.size());
         double loss = 0;
-        for (int t = 0; t < steps.size(); t++) {
-            RealMatrix a = steps.get(t).next().a();
-            double[][] z = output.logits(a).getData();
+        for (int t = 0; t < a.size(); t++) {
+            double[][] z = output.logits(a.get(t)).getData();
             double[][] y = Matrices.data(targets.get(t));
             double[][] dz = new double[nY][m];
             for (int j = 0; j < m; j++) {
@@ -73,11 +95,12 @@ public final class SequenceLoss {
                     dz[i][j] = (Math.exp(logP) - y[i][j]) * w / m;
                 }
             }
-            RealMatrix dzt = new Array2DRowRealMatrix(dz, false);
-            dWy = dWy.add(Matrices.multiplyTranspose(dzt, a));
-            dby = dby.add(Matrices.rowSums(dzt));
-            da.add(Matrices.transposeMultiply(output.wy(), dzt));
+            dzs.add(new Array2DRowRealMatrix(dz, false));
         }
-        return new Result(loss / m, Sequence.backward(cell, steps, da), dWy, dby);
+        // Σ_t dz⟨t⟩·a⟨t⟩ᵀ, Σ_t rowSums(dz⟨t⟩) and every Wyᵀ·dz⟨t⟩, each as one multiply over all steps side by side
+        RealMatrix dz = Matrices.stackColumns(dzs);
+        RealMatrix dWy = Matrices.multiplyTranspose(dz, Matrices.stackColumns(a));
+        List<RealMatrix> da = Matrices.splitColumns(Matrices.transposeMultiply(output.wy(), dz), m);
+        return new Scores(loss / m, da, dWy, Matrices.rowSums(dz));
     }
 }

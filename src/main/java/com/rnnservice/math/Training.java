@@ -3,6 +3,7 @@ package com.rnnservice.math;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.commons.math3.linear.RealMatrix;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,14 @@ public final class Training {
     }
 
     /**
+     * What one evaluation of the objective gives: the loss and every parameter's gradient.
+     *
+     * @param gradients keyed as the parameters are
+     */
+    public record Evaluation(double loss, Map<String, RealMatrix> gradients) {
+    }
+
+    /**
      * Trains the cell's parameters and the output layer's together on one batch.
      *
      * @param parameters the cell's parameters and {@code type.outputWeights()}, {@code by}; not modified
@@ -49,12 +58,53 @@ public final class Training {
      */
     public static Outcome train(CellType type, Map<String, RealMatrix> parameters, List<RealMatrix> x, State initial,
             List<RealMatrix> targets, double[][] weights, Settings settings, OptimizerState state) {
+        return train(parameters, current -> {
+            SequenceLoss.Result result = evaluate(type, current, x, initial, targets, weights);
+            return new Evaluation(result.loss(), parameterGradients(type, result));
+        }, settings, state);
+    }
+
+    /**
+     * Trains a network's parameters, every layer's and direction's, and the output layer's together on
+     * one batch; the initial states stay as given.
+     *
+     * @param output the output layer on the top layer's output
+     * @param targets as {@link SequenceLoss#evaluate}
+     * @param weights as {@link SequenceLoss#evaluate}
+     * @param state the optimizer's memory, keyed by parameter path ({@link NetworkParameters#byPath()},
+     *        {@link NetworkParameters#OUTPUT_WEIGHTS}, {@link NetworkParameters#OUTPUT_BIAS})
+     * @return the parameters after the last step by path, as the optimizer state keys them
+     */
+    public static Outcome train(NetworkParameters network, OutputLayer output, List<RealMatrix> x,
+            List<RealMatrix> targets, double[][] weights, Settings settings, OptimizerState state) {
+        Map<String, RealMatrix> parameters = new LinkedHashMap<>(network.byPath());
+        parameters.put(NetworkParameters.OUTPUT_WEIGHTS, output.wy());
+        parameters.put(NetworkParameters.OUTPUT_BIAS, output.by());
+        return train(parameters, current -> {
+            NetworkParameters layers = network.withPaths(current);
+            Network.Loss loss = layers.build().loss(new OutputLayer(current.get(NetworkParameters.OUTPUT_WEIGHTS),
+                    current.get(NetworkParameters.OUTPUT_BIAS)), x, targets, weights);
+            Map<String, RealMatrix> gradients = layers.gradientsByPath(loss.network());
+            gradients.put(NetworkParameters.OUTPUT_WEIGHTS, loss.dWy());
+            gradients.put(NetworkParameters.OUTPUT_BIAS, loss.dby());
+            return new Evaluation(loss.loss(), gradients);
+        }, settings, state);
+    }
+
+    /**
+     * The training loop: evaluate, clip, update, {@code settings.steps()} times.
+     *
+     * @param parameters by name; not modified
+     * @param objective the loss and gradients at given parameters
+     */
+    public static Outcome train(Map<String, RealMatrix> parameters,
+            Function<Map<String, RealMatrix>, Evaluation> objective, Settings settings, OptimizerState state) {
         Map<String, RealMatrix> current = new LinkedHashMap<>(parameters);
         double[] losses = new double[settings.steps()];
         for (int s = 0; s < settings.steps(); s++) {
-            SequenceLoss.Result result = evaluate(type, current, x, initial, targets, weights);
-            losses[s] = result.loss();
-            Map<String, RealMatrix> gradients = parameterGradients(type, result);
+            Evaluation evaluation = objective.apply(current);
+            losses[s] = evaluation.loss();
+            Map<String, RealMatrix> gradients = evaluation.gradients();
             if (settings.clipValue() != null) {
                 gradients = clipValue(gradients, settings.clipValue());
             }
