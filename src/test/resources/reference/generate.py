@@ -262,19 +262,25 @@ def targets_of(q, n_y):
     return Y
 
 
-def loss_and_gradients(cell, q):
-    out_w, forward, backward = CELLS[cell]
-    p = q["parameters"]
-    a = forward(q)["a"]
-    W, m = p[out_w], q["x"].shape[1]
-    z = np.einsum("ya,amt->ymt", W, a) + col(p["by"])[:, :, None]
+def score(W, b, a, q):
+    """Softmax cross-entropy of softmax(W·a⟨t⟩ + b) against q's labels: the loss, dz and the upstream da."""
+    m = a.shape[1]
+    z = np.einsum("ya,amt->ymt", W, a) + col(b)[:, :, None]
     zmax = z.max(axis=0, keepdims=True)
     logp = z - (zmax + np.log(np.exp(z - zmax).sum(axis=0, keepdims=True)))
     Y = targets_of(q, W.shape[0])
     w = np.asarray(q["mask"], dtype=float) if q.get("mask") is not None else np.ones(z.shape[1:])
     loss = -(w[None] * Y * logp).sum() / m
     dz = (np.exp(logp) - Y) * w[None] / m
-    back = backward({**q, "da": np.einsum("ya,ymt->amt", W, dz)})
+    return loss, dz, np.einsum("ya,ymt->amt", W, dz)
+
+
+def loss_and_gradients(cell, q):
+    out_w, forward, backward = CELLS[cell]
+    p = q["parameters"]
+    a = forward(q)["a"]
+    loss, dz, da = score(p[out_w], p["by"], a, q)
+    back = backward({**q, "da": da})
     grads = {k: v for k, v in back.items()}
     grads["d" + out_w] = np.einsum("ymt,amt->ya", dz, a)
     grads["dby"] = dz.sum(axis=(1, 2))[:, None]
@@ -288,41 +294,54 @@ def sequence_loss(cell):
     return endpoint
 
 
+def optimize(params, gradients_of, q):
+    """The training loop of SPEC section 2: gradients_of(params) -> (loss, {name: gradient}); clip; sgd or adam."""
+    opt = q["optimizer"]
+    state = q.get("state") or {}
+    step = state.get("step", 0)
+    m_ = {k: np.array(v, dtype=float) for k, v in state.get("m", {}).items()}
+    v_ = {k: np.array(v, dtype=float) for k, v in state.get("v", {}).items()}
+    losses = []
+    for _ in range(q.get("steps", 1)):
+        loss, g = gradients_of(params)
+        losses.append(loss)
+        if q.get("clip_value") is not None:
+            g = {k: np.clip(x, -q["clip_value"], q["clip_value"]) for k, x in g.items()}
+        if q.get("clip_norm") is not None:  # torch.nn.utils.clip_grad_norm_: the norm of the per-tensor norms
+            total = np.linalg.norm([np.linalg.norm(x) for x in g.values()])
+            scale = min(1.0, q["clip_norm"] / (total + 1e-6))
+            g = {k: x * scale for k, x in g.items()}
+        step += 1
+        lr = opt["learning_rate"]
+        if opt["name"] == "sgd":
+            params = {k: params[k] - g[k] * lr for k in params}
+        else:
+            b1, b2, eps = opt.get("beta1", 0.9), opt.get("beta2", 0.999), opt.get("epsilon", 1e-8)
+            for k in params:
+                m_[k] = b1 * m_.get(k, 0.0) + (1 - b1) * g[k]
+                v_[k] = b2 * v_.get(k, 0.0) + (1 - b2) * g[k] * g[k]
+                m_hat, v_hat = m_[k] / (1 - b1 ** step), v_[k] / (1 - b2 ** step)
+                params[k] = params[k] - lr * m_hat / (np.sqrt(v_hat) + eps)
+    out_state = {"step": step}
+    if opt["name"] == "adam":
+        out_state.update({"m": m_, "v": v_})
+    return params, losses, out_state
+
+
+def as_parameter(name, v):
+    return col(v) if np.ndim(v) == 1 or name.startswith("b") else np.array(v, dtype=float)
+
+
 def train(cell):
     def endpoint(q):
-        params = {k: (col(v) if np.ndim(v) == 1 or k.startswith("b") else np.array(v, dtype=float))
-                  for k, v in q["parameters"].items()}
-        opt = q["optimizer"]
-        state = q.get("state") or {}
-        step = state.get("step", 0)
-        m_ = {k: np.array(v, dtype=float) for k, v in state.get("m", {}).items()}
-        v_ = {k: np.array(v, dtype=float) for k, v in state.get("v", {}).items()}
-        losses = []
-        for _ in range(q.get("steps", 1)):
-            loss, grads = loss_and_gradients(cell, {**q, "parameters": params})
-            losses.append(loss)
-            g = {k: grads["d" + k] for k in params}
-            if q.get("clip_value") is not None:
-                g = {k: np.clip(x, -q["clip_value"], q["clip_value"]) for k, x in g.items()}
-            if q.get("clip_norm") is not None:  # torch.nn.utils.clip_grad_norm_: the norm of the per-tensor norms
-                total = np.linalg.norm([np.linalg.norm(x) for x in g.values()])
-                scale = min(1.0, q["clip_norm"] / (total + 1e-6))
-                g = {k: x * scale for k, x in g.items()}
-            step += 1
-            lr = opt["learning_rate"]
-            if opt["name"] == "sgd":
-                params = {k: params[k] - g[k] * lr for k in params}
-            else:
-                b1, b2, eps = opt.get("beta1", 0.9), opt.get("beta2", 0.999), opt.get("epsilon", 1e-8)
-                for k in params:
-                    m_[k] = b1 * m_.get(k, 0.0) + (1 - b1) * g[k]
-                    v_[k] = b2 * v_.get(k, 0.0) + (1 - b2) * g[k] * g[k]
-                    m_hat, v_hat = m_[k] / (1 - b1 ** step), v_[k] / (1 - b2 ** step)
-                    params[k] = params[k] - lr * m_hat / (np.sqrt(v_hat) + eps)
-        out_state = {"step": step}
-        if opt["name"] == "adam":
-            out_state.update({"m": m_, "v": v_})
-        return {"parameters": params, "losses": losses, "state": out_state}
+        params = {k: as_parameter(k, v) for k, v in q["parameters"].items()}
+
+        def gradients_of(current):
+            loss, grads = loss_and_gradients(cell, {**q, "parameters": current})
+            return loss, {k: grads["d" + k] for k in current}
+
+        params, losses, state = optimize(params, gradients_of, q)
+        return {"parameters": params, "losses": losses, "state": state}
     return endpoint
 
 
@@ -369,6 +388,174 @@ def gradient_check(cell):
     return endpoint
 
 
+# ---------------------------------------------------------------- deep and bidirectional networks
+# Each direction runs its own time loop here, forward (t = 0 … T−1) or backward (t = T−1 … 0), on the step
+# functions above; the service instead reverses the sequence and reuses its one driver.
+
+def layer_parameters(p):
+    return {k: as_parameter(k, v) for k, v in p.items()}
+
+
+def direction_forward(cell, p, inp, a0, c0, reverse):
+    n_a, m, T = p["ba" if cell == "rnn" else "bc"].shape[0], inp.shape[1], inp.shape[2]
+    a = np.zeros((n_a, m, T))
+    prev, state = {}, (a0, c0)
+    for t in (range(T - 1, -1, -1) if reverse else range(T)):
+        prev[t] = state
+        if cell == "rnn":
+            state = (rnn_step(p, inp[:, :, t], state[0]), None)
+        elif cell == "lstm":
+            a_t, c_t, _ = lstm_step(p, inp[:, :, t], state[0], state[1])
+            state = (a_t, c_t)
+        else:
+            state = (gru_step(p, inp[:, :, t], state[0])[0], None)
+        a[:, :, t] = state[0]
+    return a, prev
+
+
+def direction_backward(cell, p, inp, a, prev, da, reverse):
+    """BPTT of one direction: the gradient flows against the direction's own time order."""
+    T = inp.shape[2]
+    d_in, grads = np.zeros_like(inp), {}
+    carry_a = np.zeros_like(a[:, :, 0])
+    carry_c = np.zeros_like(carry_a)
+    for t in (range(T) if reverse else range(T - 1, -1, -1)):
+        a_prev, c_prev = prev[t]
+        if cell == "rnn":
+            g = rnn_step_back(p, inp[:, :, t], a_prev, a[:, :, t], da[:, :, t] + carry_a)
+        elif cell == "lstm":
+            g = lstm_step_back(p, inp[:, :, t], a_prev, c_prev, da[:, :, t] + carry_a, carry_c)
+            carry_c = g["dc_prev"]
+        else:
+            g = gru_step_back(p, inp[:, :, t], a_prev, da[:, :, t] + carry_a)
+        d_in[:, :, t] = g["dxt"]
+        carry_a = g["da_prev"]
+        for k, v in g.items():
+            if k.startswith("dW") or k.startswith("db"):
+                grads[k] = grads.get(k, 0) + v
+    return d_in, grads, carry_a, (carry_c if cell == "lstm" else None)
+
+
+def network_run(cell, q):
+    """Every layer forward; returns the layers' outputs and what the backward pass needs."""
+    inp, runs, outputs = np.asarray(q["x"], dtype=float), [], []
+    m = inp.shape[1]
+    for layer in q["layers"]:
+        run = {"input": inp}
+        for direction, reverse in (("forward", False), ("backward", True)):
+            if direction not in layer:
+                continue
+            p = layer_parameters(layer[direction])
+            n_a = p["ba" if cell == "rnn" else "bc"].shape[0]
+            suffix = "_backward" if reverse else ""
+            a0 = np.asarray(layer.get("a0" + suffix, np.zeros((n_a, m))), dtype=float)
+            c0 = np.asarray(layer.get("c0" + suffix, np.zeros((n_a, m))), dtype=float) if cell == "lstm" else None
+            a, prev = direction_forward(cell, p, inp, a0, c0, reverse)
+            run[direction] = (p, a, prev)
+        out = run["forward"][1] if "backward" not in run else np.concatenate([run["forward"][1], run["backward"][1]])
+        runs.append(run)
+        outputs.append(out)
+        inp = out
+    return outputs, runs
+
+
+def network_forward(cell):
+    def endpoint(q):
+        outputs, _ = network_run(cell, q)
+        out = {"a": outputs[-1]}
+        if q.get("output") is not None:
+            out["y_pred"] = predict(np.asarray(q["output"]["Wy"], dtype=float), q["output"]["by"], outputs[-1])
+        if q.get("return_layers"):
+            out["layers"] = [{"a": a} for a in outputs]
+        return out
+    return endpoint
+
+
+def network_gradients(cell, q, runs, da):
+    layers = [None] * len(runs)
+    d = da
+    for l in reversed(range(len(runs))):
+        run, entry = runs[l], {}
+        n_a = run["forward"][1].shape[0]
+        d_in = 0
+        for direction, reverse, part in (("forward", False, d[:n_a]), ("backward", True, d[n_a:])):
+            if direction not in run:
+                continue
+            p, a, prev = run[direction]
+            di, grads, da0, dc0 = direction_backward(cell, p, run["input"], a, prev, part, reverse)
+            d_in = d_in + di
+            suffix = "_backward" if reverse else ""
+            entry[direction] = grads
+            entry["da0" + suffix] = da0
+            if dc0 is not None:
+                entry["dc0" + suffix] = dc0
+        order = ["forward", "backward", "da0", "dc0", "da0_backward", "dc0_backward"]
+        layers[l] = {k: entry[k] for k in order if k in entry}
+        d = d_in
+    return {"dx": d, "layers": layers}
+
+
+def network_backward(cell):
+    def endpoint(q):
+        _, runs = network_run(cell, q)
+        return network_gradients(cell, q, runs, np.asarray(q["da"], dtype=float))
+    return endpoint
+
+
+def network_loss_and_gradients(cell, q):
+    outputs, runs = network_run(cell, q)
+    W = np.asarray(q["output"]["Wy"], dtype=float)
+    loss, dz, da = score(W, q["output"]["by"], outputs[-1], q)
+    grads = network_gradients(cell, q, runs, da)
+    grads["output"] = {"dWy": np.einsum("ymt,amt->ya", dz, outputs[-1]), "dby": dz.sum(axis=(1, 2))[:, None]}
+    return loss, grads
+
+
+def network_loss(cell):
+    def endpoint(q):
+        loss, grads = network_loss_and_gradients(cell, q)
+        return {"loss": loss, "gradients": grads}
+    return endpoint
+
+
+def network_train(cell):
+    """Trains every parameter by path (layers[l].forward.Wf, output.Wy), as the optimizer state keys them."""
+    def endpoint(q):
+        params = {}
+        for l, layer in enumerate(q["layers"]):
+            for direction in ("forward", "backward"):
+                for k, v in layer.get(direction, {}).items():
+                    params[f"layers[{l}].{direction}.{k}"] = as_parameter(k, v)
+        params["output.Wy"] = as_parameter("Wy", q["output"]["Wy"])
+        params["output.by"] = as_parameter("by", q["output"]["by"])
+
+        def rebuild(current):
+            layers = []
+            for l, layer in enumerate(q["layers"]):
+                rebuilt = {k: v for k, v in layer.items() if k not in ("forward", "backward")}
+                for direction in ("forward", "backward"):
+                    if direction in layer:
+                        rebuilt[direction] = {k: current[f"layers[{l}].{direction}.{k}"] for k in layer[direction]}
+                layers.append(rebuilt)
+            return {**q, "layers": layers, "output": {"Wy": current["output.Wy"], "by": current["output.by"]}}
+
+        def gradients_of(current):
+            loss, grads = network_loss_and_gradients(cell, rebuild(current))
+            g = {}
+            for l, layer in enumerate(grads["layers"]):
+                for direction in ("forward", "backward"):
+                    for k, v in layer.get(direction, {}).items():
+                        g[f"layers[{l}].{direction}.{k[1:]}"] = v
+            g["output.Wy"], g["output.by"] = grads["output"]["dWy"], grads["output"]["dby"]
+            return loss, {k: g[k] for k in current}
+
+        params, losses, state = optimize(params, gradients_of, q)
+        trained = rebuild(params)
+        return {"layers": [{k: v for k, v in layer.items()} for layer in trained["layers"]],
+                "output": trained["output"], "losses": losses, "state": state}
+    return endpoint
+
+
 def randn(q):
     np.random.seed(q["seed"])
     return {"arrays": [np.random.randn(*shape) if shape else np.random.randn() for shape in q["shapes"]]}
@@ -384,6 +571,10 @@ ENDPOINTS = {
     "/random/randn": randn,
 }
 for _cell in CELLS:
+    ENDPOINTS[f"/{_cell}/network/forward"] = network_forward(_cell)
+    ENDPOINTS[f"/{_cell}/network/backward"] = network_backward(_cell)
+    ENDPOINTS[f"/{_cell}/network/loss"] = network_loss(_cell)
+    ENDPOINTS[f"/{_cell}/network/train"] = network_train(_cell)
     ENDPOINTS[f"/{_cell}/sequence/loss"] = sequence_loss(_cell)
     ENDPOINTS[f"/{_cell}/train"] = train(_cell)
     ENDPOINTS[f"/{_cell}/gradient-check"] = gradient_check(_cell)
@@ -545,6 +736,83 @@ def training_cases():
         yield f"random-randn-seed-{seed}", {"seed": seed, "shapes": shapes}
 
 
+def layer_of(cell, r, n_a, n_in, scale=1.0):
+    if cell == "rnn":
+        return {"Wax": r.randn(n_a, n_in) * scale, "Waa": r.randn(n_a, n_a) * scale, "ba": r.randn(n_a, 1) * scale}
+    build = lstm_params if cell == "lstm" else gru_params
+    return {k: v * scale for k, v in build(r, n_a, n_in).items()}
+
+
+def network_of(cell, r, n_x, m, layers):
+    """layers: (n_a, bidirectional, with initial states) bottom first."""
+    built, n_in = [], n_x
+    for n_a, bidirectional, states in layers:
+        layer = {"forward": layer_of(cell, r, n_a, n_in)}
+        if bidirectional:
+            layer["backward"] = layer_of(cell, r, n_a, n_in)
+        if states:
+            for suffix in ("", "_backward") if bidirectional else ("",):
+                layer["a0" + suffix] = r.randn(n_a, m)
+                if cell == "lstm":
+                    layer["c0" + suffix] = r.randn(n_a, m)
+        built.append(layer)
+        n_in = n_a * (2 if bidirectional else 1)
+    return built, n_in
+
+
+# (n_x, m, T_x, n_y, layers): one bidirectional layer; two one-directional layers of different sizes; two
+# bidirectional layers with given initial states
+NETWORKS = {"bi1": (3, 2, 4, 3, [(4, True, False)]),
+            "uni2": (2, 3, 3, 2, [(4, False, False), (2, False, False)]),
+            "bi2-states": (3, 2, 3, 4, [(3, True, True), (2, True, True)])}
+
+
+def network_cases():
+    for cell in CELLS:
+        for k, (tag, (n_x, m, T, n_y, spec)) in enumerate(NETWORKS.items()):
+            r = np.random.RandomState(900 + 10 * k + len(cell))
+            layers, n_out = network_of(cell, r, n_x, m, spec)
+            x = r.randn(n_x, m, T)
+            output = {"Wy": r.randn(n_y, n_out), "by": r.randn(n_y, 1)}
+            yield f"{cell}-network-forward-{tag}", {"x": x, "layers": layers}
+            yield f"{cell}-network-forward-output-{tag}", {"x": x, "layers": layers, "output": output,
+                                                            "return_layers": True}
+            yield f"{cell}-network-backward-{tag}", {"x": x, "layers": layers, "da": r.randn(n_out, m, T)}
+            indices = r.randint(0, n_y, size=(m, T))
+            mask = (r.rand(m, T) < 0.7).astype(float)
+            mask[0, 0] = 1.0
+            one_hot = np.zeros((n_y, m, T))
+            for j in range(m):
+                for t in range(T):
+                    one_hot[indices[j, t], j, t] = 1.0
+            base = {"x": x, "layers": layers, "output": output}
+            yield f"{cell}-network-loss-indices-{tag}", {**base, "labels": indices}
+            yield f"{cell}-network-loss-onehot-mask-{tag}", {**base, "labels": one_hot * mask[None], "mask": mask}
+            yield f"{cell}-network-train-sgd-clip-value-{tag}", {**base, "labels": indices, "steps": 3, "clip_value": 0.05,
+                                                                  "optimizer": {"name": "sgd", "learning_rate": 0.3}}
+            first = {**base, "labels": indices, "mask": mask, "steps": 2, "clip_norm": 0.5,
+                     "optimizer": {"name": "adam", "learning_rate": 0.02}}
+            yield f"{cell}-network-train-adam-clip-norm-{tag}", first
+            done = network_train(cell)(first)
+            yield f"{cell}-network-train-adam-continued-{tag}", {**first, "layers": done["layers"],
+                                                                  "output": done["output"], "state": done["state"]}
+
+
+def network_examples():
+    """A 2-layer bidirectional network of each cell on small tensors, for the OpenAPI examples."""
+    for cell in CELLS:
+        r = np.random.RandomState(11)
+        layers, n_out = network_of(cell, r, 3, 2, [(4, True, False), (3, True, False)])
+        x = r.randn(3, 2, 5)
+        output = {"Wy": r.randn(2, n_out), "by": r.randn(2, 1)}
+        yield f"{cell}-network-forward", {"x": x, "layers": layers, "output": output}
+        yield f"{cell}-network-backward", {"x": x, "layers": layers, "da": r.randn(n_out, 2, 5)}
+        labels = r.randint(0, 2, size=(2, 5))
+        yield f"{cell}-network-loss", {"x": x, "layers": layers, "output": output, "labels": labels}
+        yield f"{cell}-network-train", {"x": x, "layers": layers, "output": output, "labels": labels, "steps": 5,
+                                        "optimizer": {"name": "adam", "learning_rate": 0.05}}
+
+
 def path_of(name):
     if name.startswith("random-randn"):
         return "/random/randn"
@@ -658,7 +926,7 @@ def main():
     EXAMPLES.mkdir(parents=True, exist_ok=True)
     count = examples = 0
     for seeded, cases in ((True, seed_cases()), (False, random_cases()), (False, training_cases()),
-                          (True, example_cases())):
+                          (True, example_cases()), (False, network_cases()), (True, network_examples())):
         for name, request in cases:
             path = path_of(name)
             expected = ENDPOINTS[path](request)

@@ -84,7 +84,7 @@ class RealServerTest {
             }
             checked.add(path);
         }
-        assertThat(checked).hasSize(22);
+        assertThat(checked).hasSize(34);
     }
 
     @Test

@@ -21,6 +21,11 @@ import com.rnnservice.api.TrainingMessages.LossRequest;
 import com.rnnservice.api.TrainingMessages.LossResponse;
 import com.rnnservice.api.TrainingMessages.TrainRequest;
 import com.rnnservice.api.TrainingMessages.TrainResponse;
+import com.rnnservice.api.NetworkMessages.BackwardRequest;
+import com.rnnservice.api.NetworkMessages.BackwardResponse;
+import com.rnnservice.api.NetworkMessages.ForwardRequest;
+import com.rnnservice.api.NetworkMessages.ForwardResponse;
+import com.rnnservice.service.NetworkService;
 import com.rnnservice.service.RecurrentService;
 import com.rnnservice.service.TrainingService;
 
@@ -40,9 +45,12 @@ class GruController {
 
     private final TrainingService training;
 
-    GruController(RecurrentService service, TrainingService training) {
+    private final NetworkService networks;
+
+    GruController(RecurrentService service, TrainingService training, NetworkService networks) {
         this.service = service;
         this.training = training;
+        this.networks = networks;
     }
 
     @PostMapping("/cell/forward")
@@ -102,5 +110,34 @@ class GruController {
     GradientCheckResponse gradientCheck(@RequestBody GradientCheckRequest<GruParameters> request) {
         return GradientCheckResponse.of(this.training.gradientCheck(GruCell.TYPE, request.inputs(), request.epsilon(),
                 request.threshold(), request.maxEntries()));
+    }
+
+    @PostMapping("/network/forward")
+    @Operation(operationId = "gruNetworkForward", summary = "A deep or bidirectional GRU network forward",
+            description = NetworkDocs.FORWARD)
+    ForwardResponse networkForward(@RequestBody ForwardRequest<GruLayerParameters> request) {
+        return ForwardResponse.of(this.networks.forward(GruCell.TYPE, request.inputs(), request.layersWanted()));
+    }
+
+    @PostMapping("/network/backward")
+    @Operation(operationId = "gruNetworkBackward", summary = "Backpropagation through a deep or bidirectional GRU network",
+            description = NetworkDocs.BACKWARD)
+    BackwardResponse networkBackward(@RequestBody BackwardRequest<GruLayerParameters> request) {
+        return BackwardResponse.of(GruCell.TYPE, this.networks.backward(GruCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/network/loss")
+    @Operation(operationId = "gruNetworkLoss", summary = "Softmax cross-entropy of a GRU network and every gradient",
+            description = NetworkDocs.LOSS)
+    NetworkMessages.LossResponse networkLoss(@RequestBody NetworkMessages.LossRequest<GruLayerParameters> request) {
+        return NetworkMessages.LossResponse.of(GruCell.TYPE, this.networks.loss(GruCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/network/train")
+    @Operation(operationId = "gruNetworkTrain", summary = "Train a GRU network on one batch",
+            description = NetworkDocs.TRAIN)
+    NetworkMessages.TrainResponse networkTrain(@RequestBody NetworkMessages.TrainRequest<GruLayerParameters> request) {
+        return NetworkMessages.TrainResponse.of(request,
+                this.networks.train(GruCell.TYPE, request.inputs(), request.settings()));
     }
 }

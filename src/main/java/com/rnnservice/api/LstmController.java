@@ -21,6 +21,11 @@ import com.rnnservice.api.TrainingMessages.LossRequest;
 import com.rnnservice.api.TrainingMessages.LossResponse;
 import com.rnnservice.api.TrainingMessages.TrainRequest;
 import com.rnnservice.api.TrainingMessages.TrainResponse;
+import com.rnnservice.api.NetworkMessages.BackwardRequest;
+import com.rnnservice.api.NetworkMessages.BackwardResponse;
+import com.rnnservice.api.NetworkMessages.ForwardRequest;
+import com.rnnservice.api.NetworkMessages.ForwardResponse;
+import com.rnnservice.service.NetworkService;
 import com.rnnservice.service.RecurrentService;
 import com.rnnservice.service.TrainingService;
 
@@ -39,9 +44,12 @@ class LstmController {
 
     private final TrainingService training;
 
-    LstmController(RecurrentService service, TrainingService training) {
+    private final NetworkService networks;
+
+    LstmController(RecurrentService service, TrainingService training, NetworkService networks) {
         this.service = service;
         this.training = training;
+        this.networks = networks;
     }
 
     @PostMapping("/cell/forward")
@@ -102,5 +110,34 @@ class LstmController {
     GradientCheckResponse gradientCheck(@RequestBody GradientCheckRequest<LstmParameters> request) {
         return GradientCheckResponse.of(this.training.gradientCheck(LstmCell.TYPE, request.inputs(), request.epsilon(),
                 request.threshold(), request.maxEntries()));
+    }
+
+    @PostMapping("/network/forward")
+    @Operation(operationId = "lstmNetworkForward", summary = "A deep or bidirectional LSTM network forward",
+            description = NetworkDocs.FORWARD)
+    ForwardResponse networkForward(@RequestBody ForwardRequest<LstmLayerParameters> request) {
+        return ForwardResponse.of(this.networks.forward(LstmCell.TYPE, request.inputs(), request.layersWanted()));
+    }
+
+    @PostMapping("/network/backward")
+    @Operation(operationId = "lstmNetworkBackward", summary = "Backpropagation through a deep or bidirectional LSTM network",
+            description = NetworkDocs.BACKWARD)
+    BackwardResponse networkBackward(@RequestBody BackwardRequest<LstmLayerParameters> request) {
+        return BackwardResponse.of(LstmCell.TYPE, this.networks.backward(LstmCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/network/loss")
+    @Operation(operationId = "lstmNetworkLoss", summary = "Softmax cross-entropy of a LSTM network and every gradient",
+            description = NetworkDocs.LOSS)
+    NetworkMessages.LossResponse networkLoss(@RequestBody NetworkMessages.LossRequest<LstmLayerParameters> request) {
+        return NetworkMessages.LossResponse.of(LstmCell.TYPE, this.networks.loss(LstmCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/network/train")
+    @Operation(operationId = "lstmNetworkTrain", summary = "Train a LSTM network on one batch",
+            description = NetworkDocs.TRAIN)
+    NetworkMessages.TrainResponse networkTrain(@RequestBody NetworkMessages.TrainRequest<LstmLayerParameters> request) {
+        return NetworkMessages.TrainResponse.of(request,
+                this.networks.train(LstmCell.TYPE, request.inputs(), request.settings()));
     }
 }

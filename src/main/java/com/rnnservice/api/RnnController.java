@@ -21,6 +21,11 @@ import com.rnnservice.api.TrainingMessages.LossRequest;
 import com.rnnservice.api.TrainingMessages.LossResponse;
 import com.rnnservice.api.TrainingMessages.TrainRequest;
 import com.rnnservice.api.TrainingMessages.TrainResponse;
+import com.rnnservice.api.NetworkMessages.BackwardRequest;
+import com.rnnservice.api.NetworkMessages.BackwardResponse;
+import com.rnnservice.api.NetworkMessages.ForwardRequest;
+import com.rnnservice.api.NetworkMessages.ForwardResponse;
+import com.rnnservice.service.NetworkService;
 import com.rnnservice.service.RecurrentService;
 import com.rnnservice.service.TrainingService;
 
@@ -38,9 +43,12 @@ class RnnController {
 
     private final TrainingService training;
 
-    RnnController(RecurrentService service, TrainingService training) {
+    private final NetworkService networks;
+
+    RnnController(RecurrentService service, TrainingService training, NetworkService networks) {
         this.service = service;
         this.training = training;
+        this.networks = networks;
     }
 
     @PostMapping("/cell/forward")
@@ -101,5 +109,34 @@ class RnnController {
     GradientCheckResponse gradientCheck(@RequestBody GradientCheckRequest<RnnParameters> request) {
         return GradientCheckResponse.of(this.training.gradientCheck(RnnCell.TYPE, request.inputs(), request.epsilon(),
                 request.threshold(), request.maxEntries()));
+    }
+
+    @PostMapping("/network/forward")
+    @Operation(operationId = "rnnNetworkForward", summary = "A deep or bidirectional RNN network forward",
+            description = NetworkDocs.FORWARD)
+    ForwardResponse networkForward(@RequestBody ForwardRequest<RnnLayerParameters> request) {
+        return ForwardResponse.of(this.networks.forward(RnnCell.TYPE, request.inputs(), request.layersWanted()));
+    }
+
+    @PostMapping("/network/backward")
+    @Operation(operationId = "rnnNetworkBackward", summary = "Backpropagation through a deep or bidirectional RNN network",
+            description = NetworkDocs.BACKWARD)
+    BackwardResponse networkBackward(@RequestBody BackwardRequest<RnnLayerParameters> request) {
+        return BackwardResponse.of(RnnCell.TYPE, this.networks.backward(RnnCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/network/loss")
+    @Operation(operationId = "rnnNetworkLoss", summary = "Softmax cross-entropy of a RNN network and every gradient",
+            description = NetworkDocs.LOSS)
+    NetworkMessages.LossResponse networkLoss(@RequestBody NetworkMessages.LossRequest<RnnLayerParameters> request) {
+        return NetworkMessages.LossResponse.of(RnnCell.TYPE, this.networks.loss(RnnCell.TYPE, request.inputs()));
+    }
+
+    @PostMapping("/network/train")
+    @Operation(operationId = "rnnNetworkTrain", summary = "Train a RNN network on one batch",
+            description = NetworkDocs.TRAIN)
+    NetworkMessages.TrainResponse networkTrain(@RequestBody NetworkMessages.TrainRequest<RnnLayerParameters> request) {
+        return NetworkMessages.TrainResponse.of(request,
+                this.networks.train(RnnCell.TYPE, request.inputs(), request.settings()));
     }
 }

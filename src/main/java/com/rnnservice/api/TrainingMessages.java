@@ -102,11 +102,17 @@ final class TrainingMessages {
         }
 
         TrainSettings settings() {
-            OptimizerSpec o = this.optimizer == null ? new OptimizerSpec(null, null, null, null, null) : this.optimizer;
-            StateSpec s = this.state == null ? new StateSpec(null, null, null) : this.state;
-            return new TrainSettings(this.steps, o.name(), o.learningRate(), o.beta1(), o.beta2(), o.epsilon(),
-                    this.clipValue, this.clipNorm, s.step(), s.m(), s.v(), this.state != null);
+            return TrainingMessages.settings(this.steps, this.optimizer, this.clipValue, this.clipNorm, this.state);
         }
+    }
+
+    /** How to train, from the fields every training request shares. */
+    static TrainSettings settings(@Nullable Integer steps, @Nullable OptimizerSpec optimizer, @Nullable Double clipValue,
+            @Nullable Double clipNorm, @Nullable StateSpec state) {
+        OptimizerSpec o = optimizer == null ? new OptimizerSpec(null, null, null, null, null) : optimizer;
+        StateSpec s = state == null ? new StateSpec(null, null, null) : state;
+        return new TrainSettings(steps, o.name(), o.learningRate(), o.beta1(), o.beta2(), o.epsilon(), clipValue, clipNorm,
+                s.step(), s.m(), s.v(), state != null);
     }
 
     @Schema(description = "The optimizer's memory: pass it back to continue training.")
@@ -167,7 +173,7 @@ final class TrainingMessages {
         }
     }
 
-    private static Map<String, double[][]> arrays(Map<String, RealMatrix> matrices) {
+    static Map<String, double[][]> arrays(Map<String, RealMatrix> matrices) {
         Map<String, double[][]> arrays = new LinkedHashMap<>();
         matrices.forEach((name, value) -> arrays.put(name, matrix(value)));
         return arrays;

@@ -32,10 +32,49 @@ final class ShapeCheck {
     /** What a check returns for a tensor it rejected: never used, since {@link #throwIfInvalid()} throws first. */
     static final RealMatrix PLACEHOLDER = Matrices.zeros(1, 1);
 
-    private final Map<String, Integer> symbols = new LinkedHashMap<>();
+    private final Map<String, Integer> symbols;
 
     /** Problems found, their messages written at the end, when every symbol that can be bound is. */
-    private final List<Map.Entry<String, Supplier<String>>> errors = new ArrayList<>();
+    private final List<Map.Entry<String, Supplier<String>>> errors;
+
+    /** Where a symbol of this check is kept in {@link #symbols}: itself, unless a scope renames it. */
+    private final Map<String, String> scope;
+
+    /** Said after a message whose shape mentions {@code n_in}: what n_in is in this scope. */
+    private final @Nullable Supplier<String> inputNote;
+
+    ShapeCheck() {
+        this(new LinkedHashMap<>(), new ArrayList<>(), Map.of(), null);
+    }
+
+    private ShapeCheck(Map<String, Integer> symbols, List<Map.Entry<String, Supplier<String>>> errors,
+            Map<String, String> scope, @Nullable Supplier<String> inputNote) {
+        this.symbols = symbols;
+        this.errors = errors;
+        this.scope = scope;
+        this.inputNote = inputNote;
+    }
+
+    /**
+     * A check that shares this one's problems and symbols, except that the symbols {@code scope} names
+     * are its own: a network's layer binds its n_a and n_in apart from every other layer's, while m and
+     * T_x stay shared.
+     *
+     * @param scope the local symbols, each mapped to a key no other scope uses
+     * @param inputNote what n_in is, said after any message whose shape mentions it
+     */
+    ShapeCheck scoped(Map<String, String> scope, @Nullable Supplier<String> inputNote) {
+        return new ShapeCheck(this.symbols, this.errors, Map.copyOf(scope), inputNote);
+    }
+
+    /** Binds {@code symbol} to {@code size}, as a tensor showing it would. */
+    void define(String symbol, int size) {
+        this.symbols.put(key(symbol), size);
+    }
+
+    private String key(String symbol) {
+        return this.scope.getOrDefault(symbol, symbol);
+    }
 
     /** A required (rows, cols) matrix. */
     RealMatrix matrix(String field, @Nullable Tensor tensor, String rows, String cols) {
@@ -141,7 +180,7 @@ final class ShapeCheck {
 
     /** The size the request gave a symbol such as {@code n_y}, or {@code null} if no valid tensor showed it. */
     @Nullable Integer size(String symbol) {
-        return this.symbols.get(symbol);
+        return this.symbols.get(key(symbol));
     }
 
     /** Records a problem whose message names an expected shape, written when the check ends. */
@@ -177,7 +216,7 @@ final class ShapeCheck {
     private boolean check(String field, @Nullable Tensor tensor, boolean required, String... dims) {
         if (tensor == null) {
             if (required) {
-                reject(field, () -> "is required: a tensor of shape " + expected(dims));
+                reject(field, () -> "is required: a tensor of shape " + expected(dims) + note(dims));
             }
             return false;
         }
@@ -201,7 +240,7 @@ final class ShapeCheck {
         for (int axis = 0; axis < dims.length; axis++) {
             Integer want = value(dims[axis]);
             if (want == null || want != tensor.dimension(axis)) {
-                reject(field, () -> "expected shape " + expected(dims) + ", got " + tensor.shapeText());
+                reject(field, () -> "expected shape " + expected(dims) + ", got " + tensor.shapeText() + note(dims));
                 return false;
             }
         }
@@ -225,7 +264,7 @@ final class ShapeCheck {
             }
         }
         if (unbound != null && size - known > 0) {
-            this.symbols.put(unbound, size - known);
+            this.symbols.put(key(unbound), size - known);
         }
     }
 
@@ -242,11 +281,20 @@ final class ShapeCheck {
     }
 
     private @Nullable Integer termValue(String term) {
-        return Character.isDigit(term.charAt(0)) ? Integer.valueOf(term) : this.symbols.get(term);
+        return Character.isDigit(term.charAt(0)) ? Integer.valueOf(term) : this.symbols.get(key(term));
     }
 
     private static List<String> terms(String dim) {
         return List.of(dim.split(" \\+ "));
+    }
+
+    /** What n_in is, when {@code dims} mention it and this check is a scope that knows. */
+    private String note(String... dims) {
+        Supplier<String> note = this.inputNote;
+        if (note == null || java.util.Arrays.stream(dims).flatMap(d -> terms(d).stream()).noneMatch("n_in"::equals)) {
+            return "";
+        }
+        return "; " + note.get();
     }
 
     /** The expected shape with its symbols and, as far as they are known, their values: (n_a, n_a + n_x) = (5, 8). */

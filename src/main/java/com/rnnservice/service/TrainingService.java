@@ -94,14 +94,48 @@ public class TrainingService {
 
     /** Optimizer steps on one batch, continuing from an earlier answer's state if one is given. */
     public TrainOutcome train(CellType type, LossInputs in, TrainSettings settings) {
+        int requested = requestedSteps(settings);
+        WorkEstimate.check(this.limits, type, in.x(), in.a0(), in.parameters(), 3.0 * Math.max(requested, 1), true);
+        ShapeCheck check = new ShapeCheck();
+        Problem problem = read(type, in, check);
+        Plan plan = plan(check, settings, problem.parameters());
+        check.throwIfInvalid();
+
+        Training.Outcome outcome = Training.train(type, problem.parameters(), problem.x(), problem.initial(),
+                problem.targets(), problem.weights(), plan.settings(), plan.state());
+        Results results = new Results();
+        for (double loss : outcome.losses()) {
+            results.add("losses", loss);
+        }
+        outcome.parameters().forEach((p, value) -> results.add("parameters." + p, value));
+        results.throwIfNotFinite();
+        return new TrainOutcome(outcome.parameters(), outcome.losses(), plan.state(), plan.optimizer());
+    }
+
+    /**
+     * How a training request trains, checked.
+     *
+     * @param state the optimizer state to continue from
+     * @param optimizer the optimizer's name
+     */
+    record Plan(Training.Settings settings, OptimizerState state, String optimizer) {
+    }
+
+    /** The step count a request asks for (1 when absent), refused if over rnn.limits.train-max-steps. */
+    int requestedSteps(TrainSettings settings) {
         int requested = settings.steps() == null ? 1 : settings.steps();
         if (requested > this.limits.trainMaxSteps()) {
             throw new LimitExceededException("training steps", "rnn.limits.train-max-steps", "The request asks for "
                     + requested + " steps; at most " + this.limits.trainMaxSteps() + " are allowed (rnn.limits.train-max-steps).");
         }
-        WorkEstimate.check(this.limits, type, in.x(), in.a0(), in.parameters(), 3.0 * Math.max(requested, 1), true);
-        ShapeCheck check = new ShapeCheck();
-        Problem problem = read(type, in, check);
+        return requested;
+    }
+
+    /**
+     * Reads how to train: steps, optimizer, clipping and the state to continue from, whose moments must
+     * match {@code parameters} by name and shape.
+     */
+    static Plan plan(ShapeCheck check, TrainSettings settings, Map<String, RealMatrix> parameters) {
         int steps = settings.steps() == null ? 1 : settings.steps();
         if (steps < 1) {
             check.reject("steps", "must be at least 1, got " + steps);
@@ -110,18 +144,9 @@ public class TrainingService {
         Optimizer optimizer = optimizer(check, name, settings);
         Double clipValue = positive(check, "clip_value", settings.clipValue(), false);
         Double clipNorm = positive(check, "clip_norm", settings.clipNorm(), false);
-        OptimizerState state = state(check, type, "adam".equals(name), problem.parameters(), settings);
-        check.throwIfInvalid();
-
-        Training.Outcome outcome = Training.train(type, problem.parameters(), problem.x(), problem.initial(),
-                problem.targets(), problem.weights(), new Training.Settings(steps, optimizer, clipValue, clipNorm), state);
-        Results results = new Results();
-        for (double loss : outcome.losses()) {
-            results.add("losses", loss);
-        }
-        outcome.parameters().forEach((p, value) -> results.add("parameters." + p, value));
-        results.throwIfNotFinite();
-        return new TrainOutcome(outcome.parameters(), outcome.losses(), state, name == null ? "sgd" : name);
+        OptimizerState state = state(check, "adam".equals(name), parameters, settings);
+        return new Plan(new Training.Settings(Math.max(steps, 1), optimizer, clipValue, clipNorm), state,
+                name == null ? "sgd" : name);
     }
 
     /**
@@ -234,7 +259,7 @@ public class TrainingService {
     }
 
     /** Labels as one target distribution per step, (n_y, m) each: class indices become one-hot columns. */
-    private static List<RealMatrix> targets(ShapeCheck check, @Nullable Tensor labels) {
+    static List<RealMatrix> targets(ShapeCheck check, @Nullable Tensor labels) {
         if (labels != null && labels.problem() == null && labels.rank() != 2 && labels.rank() != 3) {
             check.rejectWithShape("labels", "expected class indices of shape (m, T_x) or targets of shape ",
                     new String[] { "n_y", "m", "T_x" }, ", got the " + labels.rank() + "-D shape " + labels.shapeText());
@@ -267,7 +292,7 @@ public class TrainingService {
     }
 
     /** weights[t][j]: the mask's 0/1 entry, or 1 for every step when there is no mask. */
-    private static double[][] weights(ShapeCheck check, @Nullable RealMatrix mask, int steps, int m) {
+    static double[][] weights(ShapeCheck check, @Nullable RealMatrix mask, int steps, int m) {
         double[][] weights = new double[steps][m];
         for (int t = 0; t < steps; t++) {
             for (int j = 0; j < m; j++) {
@@ -286,7 +311,7 @@ public class TrainingService {
     }
 
     /** Every target column the loss counts is a distribution: entries at least 0, summing to 1. */
-    private static void checkTargets(ShapeCheck check, List<RealMatrix> targets, double[][] weights) {
+    static void checkTargets(ShapeCheck check, List<RealMatrix> targets, double[][] weights) {
         for (int t = 0; t < targets.size() && t < weights.length; t++) {
             RealMatrix y = targets.get(t);
             for (int j = 0; j < y.getColumnDimension() && j < weights[t].length; j++) {
@@ -347,7 +372,7 @@ public class TrainingService {
     }
 
     /** The optimizer state to continue from: the request's, checked against the parameters, or a fresh one. */
-    private static OptimizerState state(ShapeCheck check, CellType type, boolean adam, Map<String, RealMatrix> parameters,
+    private static OptimizerState state(ShapeCheck check, boolean adam, Map<String, RealMatrix> parameters,
             TrainSettings settings) {
         if (!settings.stateGiven()) {
             return OptimizerState.fresh();

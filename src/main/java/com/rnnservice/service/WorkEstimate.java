@@ -1,5 +1,6 @@
 package com.rnnservice.service;
 
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -53,6 +54,59 @@ final class WorkEstimate {
         if (bytes > limits.memoryBudgetBytes()) {
             throw new LimitExceededException("memory", "rnn.limits.memory-budget", String.format(
                     "The request's matrices would need about %d MB; rnn.limits.memory-budget allows %d MB.",
+                    (long) (bytes / 1e6), limits.memoryBudgetBytes() / 1_000_000));
+        }
+    }
+
+    /**
+     * The same for a network: every layer and direction, from the shapes of the weights sent (their
+     * entries are a step's multiply-adds per example), and the output layer if any.
+     */
+    static void checkNetwork(Limits limits, CellType type, @Nullable Tensor input,
+            @Nullable List<NetworkInputs.@Nullable Layer> layers, @Nullable Map<String, @Nullable Tensor> output,
+            double forwardPasses, boolean backward) {
+        if (!valid(input) || input.rank() != 3 || layers == null) {
+            return;
+        }
+        double m = input.dimension(1);
+        double steps = input.dimension(2);
+        double perStep = 0;
+        double rowsPerStep = input.dimension(0);
+        for (NetworkInputs.Layer layer : layers) {
+            if (layer == null) {
+                continue;
+            }
+            for (Map<String, @Nullable Tensor> direction : java.util.Arrays.asList(layer.forward(), layer.backward())) {
+                if (direction == null) {
+                    continue;
+                }
+                double hidden = 0;
+                for (var shape : type.parameters()) {
+                    Tensor w = direction.get(shape.name());
+                    if (!shape.isBias() && valid(w) && w.rank() == 2) {
+                        perStep += (double) w.dimension(0) * w.dimension(1);
+                        hidden = Math.max(hidden, w.dimension(0));
+                    }
+                }
+                rowsPerStep += (type.gates() + 5) * hidden;
+            }
+        }
+        Tensor wy = output == null ? null : output.get("Wy");
+        if (valid(wy) && wy.rank() == 2) {
+            perStep += (double) wy.dimension(0) * wy.dimension(1);
+            rowsPerStep += wy.dimension(0);
+        }
+        double work = m * steps * perStep * forwardPasses;
+        if (work > limits.maxWork()) {
+            throw new LimitExceededException("work", "rnn.limits.max-work", String.format(
+                    "The network asks for about %.3g multiply-adds (m · T_x · the entries of every layer's and "
+                            + "direction's weights per forward pass, %.3g passes' worth); rnn.limits.max-work allows %d.",
+                    work, forwardPasses, limits.maxWork()));
+        }
+        double bytes = DOUBLE_BYTES * (m * steps * rowsPerStep * (backward ? 2 : 1) + 4 * perStep);
+        if (bytes > limits.memoryBudgetBytes()) {
+            throw new LimitExceededException("memory", "rnn.limits.memory-budget", String.format(
+                    "The network's matrices would need about %d MB; rnn.limits.memory-budget allows %d MB.",
                     (long) (bytes / 1e6), limits.memoryBudgetBytes() / 1_000_000));
         }
     }
