@@ -225,6 +225,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (target.isRecord() || Map.class.isAssignableFrom(target)) {
             return "expected a JSON object";
         }
+        if (java.util.Collection.class.isAssignableFrom(target) || target.isArray()) {
+            return "expected a JSON array";
+        }
         if (target == boolean.class || target == Boolean.class) {
             return "expected true or false";
         }

@@ -19,7 +19,10 @@ final class Examples {
             "rnn/sequence/backward", "lstm/cell/forward", "lstm/cell/backward", "lstm/sequence/forward",
             "lstm/sequence/backward", "gru/cell/forward", "gru/cell/backward", "gru/sequence/forward",
             "gru/sequence/backward", "rnn/sequence/loss", "rnn/train", "rnn/gradient-check", "lstm/sequence/loss",
-            "lstm/train", "lstm/gradient-check", "gru/sequence/loss", "gru/train", "gru/gradient-check" };
+            "lstm/train", "lstm/gradient-check", "gru/sequence/loss", "gru/train", "gru/gradient-check",
+            "rnn/network/forward", "rnn/network/backward", "rnn/network/loss", "rnn/network/train",
+            "lstm/network/forward", "lstm/network/backward", "lstm/network/loss", "lstm/network/train",
+            "gru/network/forward", "gru/network/backward", "gru/network/loss", "gru/network/train" };
 
     private Examples() {
     }

@@ -58,16 +58,18 @@ class ProblemContractTest {
 
     private static List<Bad> bads(String endpoint) {
         String first = endpoint.contains("/cell/") ? "xt" : "x";
+        boolean network = endpoint.contains("/network/");
+        String parameters = network ? "layers" : "parameters";
         String json = "application/json";
         return List.of(
                 new Bad("not JSON", e -> "{\"" + first + "\": [[1, 2]", json, 400, "/problems/malformed-json", null, null),
                 new Bad("empty body", e -> "", json, 400, "/problems/malformed-json", null, null),
                 new Bad("a string in a tensor", e -> with(e, first, "[[\"a\", 1]]"), json, 400, "/problems/wrong-json-type", first, "is a string"),
-                new Bad("a number for the parameters", e -> with(e, "parameters", "5"), json, 400, "/problems/wrong-json-type", "parameters", "JSON object"),
+                new Bad("a number for the " + parameters, e -> with(e, parameters, "5"), json, 400, "/problems/wrong-json-type", parameters, network ? "JSON array" : "JSON object"),
                 new Bad("an object for a tensor", e -> with(e, first, "{\"a\": 1}"), json, 400, "/problems/wrong-json-type", first, "an object"),
                 new Bad("text/plain", e -> text(request(e)), "text/plain", 415, "about:blank", null, null),
                 new Bad("missing " + first, e -> without(e, first), json, 422, "/problems/invalid-tensors", first, "is required"),
-                new Bad("missing parameters", e -> without(e, "parameters"), json, 422, "/problems/invalid-tensors", "parameters", "is required"),
+                new Bad("missing " + parameters, e -> without(e, parameters), json, 422, "/problems/invalid-tensors", parameters, "is required"),
                 new Bad("ragged", e -> with(e, first, "[[1, 2], [3]]"), json, 422, "/problems/invalid-tensors", first, "is ragged"),
                 new Bad("ragged depth", e -> with(e, first, "[[1, 2], 3]"), json, 422, "/problems/invalid-tensors", first, "is ragged"),
                 new Bad("wrong rank", e -> with(e, first, "[1, 2, 3]"), json, 422, "/problems/invalid-tensors", first, "-D shape (3,)"),
@@ -124,7 +126,7 @@ class ProblemContractTest {
     /** Inputs, states and weights scaled to 1e300 (zeros, as in one-hot inputs, become 1e300): the pre-activations sum +∞ and −∞ into NaN. */
     private static String overflowing(String endpoint) {
         ObjectNode body = request(endpoint);
-        for (String field : new String[] { "xt", "x", "a_prev", "a0", "c_prev", "c0", "parameters" }) {
+        for (String field : new String[] { "xt", "x", "a_prev", "a0", "c_prev", "c0", "parameters", "layers" }) {
             if (body.has(field)) {
                 scale(body.get(field));
             }

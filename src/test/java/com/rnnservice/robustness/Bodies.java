@@ -22,7 +22,10 @@ final class Bodies {
             "rnn/sequence/backward", "rnn/sequence/loss", "rnn/train", "rnn/gradient-check", "lstm/cell/forward",
             "lstm/cell/backward", "lstm/sequence/forward", "lstm/sequence/backward", "lstm/sequence/loss", "lstm/train",
             "lstm/gradient-check", "gru/cell/forward", "gru/cell/backward", "gru/sequence/forward",
-            "gru/sequence/backward", "gru/sequence/loss", "gru/train", "gru/gradient-check", "random/randn");
+            "gru/sequence/backward", "gru/sequence/loss", "gru/train", "gru/gradient-check", "random/randn",
+            "rnn/network/forward", "rnn/network/backward", "rnn/network/loss", "rnn/network/train",
+            "lstm/network/forward", "lstm/network/backward", "lstm/network/loss", "lstm/network/train",
+            "gru/network/forward", "gru/network/backward", "gru/network/loss", "gru/network/train");
 
     /** Words that would betray internals in a response body. */
     static final String[] LEAKS = { "Exception", "java.", "com.rnnservice", "tools.jackson", "fasterxml", "\tat ",
