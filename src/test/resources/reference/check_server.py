@@ -6,7 +6,9 @@ usage: python3 src/test/resources/reference/check_server.py [BASE_URL] [CASES]
 
 Draws (n_x, n_a, n_y, m, T_x) at random between 1 and 9 (each set from its own seed, printed on failure),
 posts every endpoint's request and reports the largest difference over all outputs: absolute for
-entries of order one, relative to |entry| for larger ones, as SPEC section 5 puts it.
+entries of order one, relative to |entry| for larger ones, as SPEC section 5 puts it. Each set also draws
+a network of 1 to 3 layers (sizes 1 to 7, each one- or two-directional, initial states or not) for every
+cell and posts its forward, backward, loss and training requests.
 """
 import json
 import sys
@@ -28,6 +30,9 @@ def post(path, body):
 
 
 def worst(expected, actual, path=""):
+    if isinstance(expected, list) and expected and isinstance(expected[0], dict):
+        assert len(expected) == len(actual), (path, len(expected), len(actual))
+        return max(worst(e, a, f"{path}[{i}]") for i, (e, a) in enumerate(zip(expected, actual)))
     if isinstance(expected, dict):
         assert set(expected) == set(actual), (path, sorted(expected), sorted(actual))
         return max(worst(expected[k], actual[k], path + "." + k) for k in expected)
@@ -37,15 +42,32 @@ def worst(expected, actual, path=""):
     return float(np.max(np.abs(a - expected) / np.maximum(1.0, np.abs(expected))))
 
 
+def network_cases(r, n_x, n_y, m, T):
+    spec = [(int(r.randint(1, 8)), bool(r.rand() < 0.5), bool(r.rand() < 0.5)) for _ in range(r.randint(1, 4))]
+    for cell in generate.CELLS:
+        layers, n_out = generate.network_of(cell, r, n_x, m, spec)
+        x = r.randn(n_x, m, T)
+        output = {"Wy": r.randn(n_y, n_out), "by": r.randn(n_y, 1)}
+        labels = r.randint(0, n_y, size=(m, T))
+        mask = (r.rand(m, T) < 0.8).astype(float)
+        base = {"x": x, "layers": layers}
+        yield f"/{cell}/network/forward", {**base, "output": output, "return_layers": True}
+        yield f"/{cell}/network/backward", {**base, "da": r.randn(n_out, m, T)}
+        yield f"/{cell}/network/loss", {**base, "output": output, "labels": labels, "mask": mask}
+        yield f"/{cell}/network/train", {**base, "output": output, "labels": labels, "steps": 2, "clip_norm": 1.0,
+                                         "optimizer": {"name": "adam", "learning_rate": 0.01}}
+
+
 def main():
     largest, requests = 0.0, 0
     for seed in range(1000, 1000 + CASES):
         r = np.random.RandomState(seed)
         n_x, n_a, n_y, m, T = (int(v) for v in r.randint(1, 10, size=5))
         generate.SHAPES[:] = [(n_x, n_a, n_y, m, T)]
-        for name, request in generate.random_cases():
-            path = generate.path_of(name)
-            gap = worst(generate.ENDPOINTS[path](request), post(path, request))
+        cases = [(generate.path_of(name), request) for name, request in generate.random_cases()]
+        for path, request in cases + list(network_cases(r, n_x, n_y, m, T)):
+            expected = generate.to_json(generate.ENDPOINTS[path](request))
+            gap = worst(expected, post(path, request))
             if gap > 1e-12:
                 print(f"FAIL seed {seed} {path} shape {(n_x, n_a, n_y, m, T)}: off by {gap:.3g}")
                 sys.exit(1)
