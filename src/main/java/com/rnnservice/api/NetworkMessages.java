@@ -54,7 +54,7 @@ final class NetworkMessages {
         }
     }
 
-    @Schema(description = "The output layer on the top layer's output: y_pred⟨t⟩ = softmax(Wy·a⟨t⟩ + by).")
+    @Schema(name = "NetworkOutput", description = "The output layer on the top layer's output: y_pred⟨t⟩ = softmax(Wy·a⟨t⟩ + by).")
     record Output(
             @JsonProperty("Wy") @Schema(description = "Output weights, (n_y, n_out), n_out the top layer's output size") @Nullable Tensor wy,
             @Schema(description = "Output bias, (n_y, 1) or (n_y,)") @Nullable Tensor by) {
@@ -84,11 +84,11 @@ final class NetworkMessages {
         }
     }
 
-    @Schema(description = "One layer's output at every step.")
+    @Schema(name = "NetworkLayerOutput", description = "One layer's output at every step.")
     record LayerOutput(@Schema(description = "(n_a or 2·n_a, m, T_x)") double[][][] a) {
     }
 
-    @Schema(description = "The top layer's output, predictions when an output layer was given, every layer's output "
+    @Schema(name = "NetworkForwardResponse", description = "The top layer's output, predictions when an output layer was given, every layer's output "
             + "when asked for.")
     record ForwardResponse(
             @Schema(description = "The top layer's output at every step, (n_out, m, T_x)") double[][][] a,
@@ -117,7 +117,7 @@ final class NetworkMessages {
         }
     }
 
-    @Schema(description = "One layer's gradients: each direction's parameters (d<name>) and initial states.")
+    @Schema(name = "NetworkLayerGradients", description = "One layer's gradients: each direction's parameters (d<name>) and initial states.")
     record LayerGradients(
             @Schema(description = "The forward direction's parameter gradients (dWf, ...)") Map<String, double[][]> forward,
             @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The reverse direction's; bidirectional layers only") @Nullable Map<String, double[][]> backward,
@@ -153,7 +153,7 @@ final class NetworkMessages {
         }
     }
 
-    @Schema(description = "The gradient of the input and of every layer's parameters and initial states.")
+    @Schema(name = "NetworkBackwardResponse", description = "The gradient of the input and of every layer's parameters and initial states.")
     record BackwardResponse(
             @Schema(description = "∂L/∂x, (n_x, m, T_x)") double[][][] dx,
             @Schema(description = "Every layer's gradients, bottom first") List<LayerGradients> layers) {
@@ -179,18 +179,18 @@ final class NetworkMessages {
         }
     }
 
-    @Schema(description = "The output layer's gradients.")
+    @Schema(name = "NetworkOutputGradients", description = "The output layer's gradients.")
     record OutputGradients(@JsonProperty("dWy") double[][] dWy, double[][] dby) {
     }
 
-    @Schema(description = "Every gradient of the loss.")
+    @Schema(name = "NetworkLossGradients", description = "Every gradient of the loss.")
     record LossGradients(
             @Schema(description = "∂L/∂x, (n_x, m, T_x)") double[][][] dx,
             @Schema(description = "Every layer's gradients, bottom first") List<LayerGradients> layers,
             @Schema(description = "dWy and dby") OutputGradients output) {
     }
 
-    @Schema(description = "The loss, (1/m) Σ_t Σ_j mask · −log softmax(Wy·a_top⟨t⟩ + by)[label], and every gradient.")
+    @Schema(name = "NetworkLossResponse", description = "The loss, (1/m) Σ_t Σ_j mask · −log softmax(Wy·a_top⟨t⟩ + by)[label], and every gradient.")
     record LossResponse(
             @Schema(description = "Softmax cross-entropy summed over time steps, averaged over the batch") double loss,
             @Schema(description = "dx, every layer's, and the output layer's") LossGradients gradients) {
@@ -228,7 +228,7 @@ final class NetworkMessages {
         }
     }
 
-    @Schema(description = "A trained layer: each direction's parameters, and the initial states the request sent, "
+    @Schema(name = "NetworkTrainedLayer", description = "A trained layer: each direction's parameters, and the initial states the request sent, "
             + "unchanged, so that the layers can be sent back as they are.")
     record TrainedLayer(
             @Schema(description = "The forward direction's parameters") Map<String, double[][]> forward,
@@ -239,11 +239,11 @@ final class NetworkMessages {
             @JsonProperty("c0_backward") @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "As sent") double @Nullable [][] c0Backward) {
     }
 
-    @Schema(description = "The trained output layer.")
+    @Schema(name = "NetworkTrainedOutput", description = "The trained output layer.")
     record TrainedOutput(@JsonProperty("Wy") double[][] wy, double[][] by) {
     }
 
-    @Schema(description = "The trained layers and output layer, the loss before each step and the optimizer's state.")
+    @Schema(name = "NetworkTrainResponse", description = "The trained layers and output layer, the loss before each step and the optimizer's state.")
     record TrainResponse(
             @Schema(description = "Every layer after the last step, bottom first") List<TrainedLayer> layers,
             @Schema(description = "The output layer after the last step") TrainedOutput output,
