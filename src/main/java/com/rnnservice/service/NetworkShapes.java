@@ -104,8 +104,10 @@ final class NetworkShapes {
             String field = "layers[" + l + "]";
             Integer inputSize = below;
             String inputText = belowText;
+            ShapeCheck[] self = new ShapeCheck[1];
             ShapeCheck scope = check.scoped(Map.of("n_a", "n_a of " + field, "n_in", "n_in of " + field),
-                    () -> "n_in = " + (inputSize == null ? "?" : inputSize) + " is " + inputText);
+                    () -> "n_in = " + (self[0].size("n_in") == null ? "?" : self[0].size("n_in")) + " is " + inputText);
+            self[0] = scope;
             if (inputSize != null) {
                 scope.define("n_in", inputSize);
             }
@@ -134,8 +136,9 @@ final class NetworkShapes {
             Integer hidden = scope.size("n_a");
             int directions = backward == null ? 1 : 2;
             below = hidden == null ? null : directions * hidden;
-            belowText = "layer " + l + "'s " + (directions == 2 ? "bidirectional output (2 · n_a = 2 · " + hidden + ")"
-                    : "output (n_a = " + hidden + ")");
+            belowText = hidden == null ? "read from this layer's own weights: layer " + l + "'s output size is unknown, its own tensors being wrong"
+                    : "layer " + l + "'s " + (directions == 2 ? "bidirectional output (2 · n_a = 2 · " + hidden + ")"
+                            : "output (n_a = " + hidden + ")");
         }
         if (below != null) {
             check.define("n_out", below);

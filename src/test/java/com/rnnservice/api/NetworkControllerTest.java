@@ -159,6 +159,23 @@ class NetworkControllerTest {
     }
 
     @Test
+    void aLayerAboveABrokenLayerSaysWhereItsInputSizeCameFrom() throws Exception {
+        ObjectNode body = request("lstm/network/forward");
+        ObjectNode bottom = (ObjectNode) body.get("layers").get(0);
+        bottom.remove("forward");
+        bottom.remove("backward");
+        ObjectNode top = (ObjectNode) body.get("layers").get(1).get("forward");
+        top.set("Wf", matrix(3, 12));
+        top.set("Wi", matrix(3, 10));
+        JsonNode problem = problem("lstm/network/forward", body, 422);
+        List<String> fields = problem.get("errors").valueStream().map(e -> e.get("field").asString()).toList();
+        assertThat(fields).contains("layers[0].forward", "layers[1].forward.Wi");
+        assertThat(problem.get("errors").valueStream().filter(e -> e.get("field").asString().equals("layers[1].forward.Wi"))
+            .map(e -> e.get("message").asString())).containsExactly("expected shape (n_a, n_a + n_in) = (3, 12), got (3, 10); "
+                    + "n_in = 9 is read from this layer's own weights: layer 0's output size is unknown, its own tensors being wrong");
+    }
+
+    @Test
     void aMemoryIsForTheLstmOnlyAndAnOutputLayerBelongsToTheNetwork() throws Exception {
         ObjectNode rnn = request("rnn/network/forward");
         ((ObjectNode) rnn.get("layers").get(0)).set("c0_backward", matrix(4, 2));
