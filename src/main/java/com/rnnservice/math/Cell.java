@@ -35,10 +35,19 @@ public interface Cell<S extends Cell.Step> {
 
     /**
      * The weights that multiply the input, stacked in the order of the cell's pre-activation blocks,
-     * (blocks · n_a, n_x). A backward step's {@link StepGradients#dzInput()} has the same rows, and
-     * dxt = inputWeights()ᵀ·dzInput.
+     * (blocks · n_a, n_x). A backward step's dz has the same rows, and dxt = inputWeights()ᵀ·dz.
      */
     RealMatrix inputWeights();
+
+    /**
+     * The cell's parameter gradients by name ({@code dWf}, {@code dbf}, ...), from the gradients of its
+     * stacked weights and biases, each with the rows of {@link #inputWeights()}.
+     *
+     * @param dHidden the gradient of the stacked columns that multiply the hidden state, (blocks · n_a, n_a)
+     * @param dInput the gradient of the stacked columns that multiply the input, (blocks · n_a, n_x)
+     * @param dBias the gradient of the stacked biases, (blocks · n_a, 1)
+     */
+    Map<String, RealMatrix> parameterGradients(RealMatrix dHidden, RealMatrix dInput, RealMatrix dBias);
 
     /**
      * One backward step: the gradients of a loss L with respect to this step's input, previous state

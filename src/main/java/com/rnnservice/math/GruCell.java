@@ -1,22 +1,17 @@
 package com.rnnservice.math;
 
-import static com.rnnservice.math.Matrices.addColumn;
 import static com.rnnservice.math.Matrices.columns;
-import static com.rnnservice.math.Matrices.hadamard;
-import static com.rnnservice.math.Matrices.map;
 import static com.rnnservice.math.Matrices.multiply;
-import static com.rnnservice.math.Matrices.rowSums;
 import static com.rnnservice.math.Matrices.rows;
-import static com.rnnservice.math.Matrices.sigmoid;
-import static com.rnnservice.math.Matrices.sigmoidDerivative;
+import static com.rnnservice.math.Matrices.rowsView;
 import static com.rnnservice.math.Matrices.stackRows;
-import static com.rnnservice.math.Matrices.tanh;
-import static com.rnnservice.math.Matrices.tanhDerivative;
 import static com.rnnservice.math.Matrices.transposeMultiply;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
@@ -41,7 +36,9 @@ import org.apache.commons.math3.linear.RealMatrix;
  *
  * The weights are split into the columns that multiply the state (r and u stacked, one multiply) and
  * those that multiply xt (all three stacked): {@link Sequence} computes every step's input projection,
- * dx and weight gradients (a backward step returns their factors) in one multiply each.
+ * dx and weight gradients (a backward step returns dz = [dzr; dzu; dzc] and what the hidden columns
+ * multiplied: a_prev for r and u, rt ⊙ a_prev for the candidate) in one multiply each. Each step's
+ * element-wise work is fused loops over plain arrays.
  *
  * Shapes: {@code Wr, Wu, Wc} (n_a, n_a + n_x), {@code br, bu, bc} (n_a, 1).
  */
@@ -54,7 +51,9 @@ public final class GruCell implements Cell<GruCell.Step> {
                     ParameterShape.bias("bu", "n_a"), ParameterShape.bias("bc", "n_a")),
             false, "Wy", p -> new GruCell(p.get("Wr"), p.get("Wu"), p.get("Wc"), p.get("br"), p.get("bu"), p.get("bc")));
 
-    private final RealMatrix bc;
+    private static final String[] WEIGHTS = { "dWr", "dWu", "dWc" };
+
+    private static final String[] BIASES = { "dbr", "dbu", "dbc" };
 
     /** [Wr; Wu]'s columns that multiply a_prev, (2·n_a, n_a): one multiply for both gates. */
     private final RealMatrix gatesHidden;
@@ -65,8 +64,8 @@ public final class GruCell implements Cell<GruCell.Step> {
     /** [Wr; Wu; Wc]'s columns that multiply xt, (3·n_a, n_x): every input projection at once. */
     private final RealMatrix stackedInput;
 
-    /** [br; bu], (2·n_a, 1). */
-    private final RealMatrix stackedBias;
+    /** [br; bu; bc], (3·n_a). */
+    private final double[] stackedBias;
 
     private final int nA;
 
@@ -79,14 +78,13 @@ public final class GruCell implements Cell<GruCell.Step> {
      * @param bc candidate bias, (n_a, 1)
      */
     public GruCell(RealMatrix wr, RealMatrix wu, RealMatrix wc, RealMatrix br, RealMatrix bu, RealMatrix bc) {
-        this.bc = bc;
         int hidden = wr.getRowDimension();
         int all = wr.getColumnDimension();
         this.gatesHidden = Weights.of(columns(stackRows(wr, wu), 0, hidden));
         this.candidateHidden = Weights.of(columns(wc, 0, hidden));
         this.stackedInput = Weights.of(columns(stackRows(wr, wu, wc), hidden, all));
-        this.stackedBias = stackRows(br, bu);
-        this.nA = wr.getRowDimension();
+        this.stackedBias = stackRows(br, bu, bc).getColumn(0);
+        this.nA = hidden;
     }
 
     @Override
@@ -97,49 +95,130 @@ public final class GruCell implements Cell<GruCell.Step> {
     @Override
     public Step forward(RealMatrix xt, RealMatrix projection, State prev) {
         RealMatrix aPrev = prev.a();
-        RealMatrix concat = stackRows(aPrev, xt);
+        double[][] a = Matrices.data(aPrev);
+        double[][] p = Matrices.data(projection);
+        double[] b = this.stackedBias;
         int n = this.nA;
-        RealMatrix z = sigmoid(addColumn(multiply(this.gatesHidden, aPrev).add(rows(projection, 0, 2 * n)),
-                this.stackedBias));
-        RealMatrix rt = rows(z, 0, n);
-        RealMatrix ut = rows(z, n, 2 * n);
-        RealMatrix gatedHidden = hadamard(rt, aPrev);
-        RealMatrix gatedConcat = stackRows(gatedHidden, xt);
-        RealMatrix cct = tanh(addColumn(multiply(this.candidateHidden, gatedHidden).add(rows(projection, 2 * n, 3 * n)),
-                this.bc));
-        RealMatrix aNext = hadamard(ut, cct).add(hadamard(map(ut, u -> 1.0 - u), aPrev));
-        return new Step(concat, gatedConcat, aPrev, rt, ut, cct, aNext);
+        int m = a.length == 0 ? 0 : a[0].length;
+        // rows rt, ut = σ([Wr; Wu]·[a_prev; xt] + [br; bu]), in place; then rt ⊙ a_prev
+        RealMatrix gates = multiply(this.gatesHidden, aPrev);
+        double[][] g = Matrices.data(gates);
+        double[][] gated = new double[n][m];
+        for (int i = 0; i < 2 * n; i++) {
+            double[] gi = g[i];
+            double[] pi = p[i];
+            double bi = b[i];
+            for (int j = 0; j < m; j++) {
+                gi[j] = sigmoid(gi[j] + pi[j] + bi);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double[] r = g[i];
+            double[] ai = a[i];
+            double[] out = gated[i];
+            for (int j = 0; j < m; j++) {
+                out[j] = r[j] * ai[j];
+            }
+        }
+        RealMatrix gatedHidden = new Array2DRowRealMatrix(gated, false);
+        // cct = tanh(Wc·[rt ⊙ a_prev; xt] + bc), in place; a_next = ut ⊙ cct + (1 − ut) ⊙ a_prev
+        RealMatrix cct = multiply(this.candidateHidden, gatedHidden);
+        double[][] c = Matrices.data(cct);
+        double[][] next = new double[n][m];
+        for (int i = 0; i < n; i++) {
+            double[] ci = c[i];
+            double[] pi = p[2 * n + i];
+            double bi = b[2 * n + i];
+            double[] u = g[n + i];
+            double[] ai = a[i];
+            double[] out = next[i];
+            for (int j = 0; j < m; j++) {
+                ci[j] = Math.tanh(ci[j] + pi[j] + bi);
+                out[j] = u[j] * ci[j] + (1.0 - u[j]) * ai[j];
+            }
+        }
+        return new Step(xt, aPrev, gates, gatedHidden, cct, new Array2DRowRealMatrix(next, false), n);
     }
 
     @Override
     public StepGradients backward(Step step, State dNext) {
-        RealMatrix daNext = dNext.a();
-        RealMatrix dzc = hadamard(daNext, step.ut, tanhDerivative(step.cct));
-        RealMatrix dzu = hadamard(daNext, step.cct.subtract(step.aPrev), sigmoidDerivative(step.ut));
-        RealMatrix dra = transposeMultiply(this.candidateHidden, dzc);
-        RealMatrix dzr = hadamard(dra, step.aPrev, sigmoidDerivative(step.rt));
-        RealMatrix dHidden = transposeMultiply(this.gatesHidden, stackRows(dzr, dzu));
+        double[][] da = Matrices.data(dNext.a());
+        double[][] a = Matrices.data(step.aPrev);
+        double[][] g = Matrices.data(step.stackedGates);
+        double[][] c = Matrices.data(step.cct);
+        int n = this.nA;
+        int m = a.length == 0 ? 0 : a[0].length;
+        double[][] dz = new double[3 * n][m];
+        for (int i = 0; i < n; i++) {
+            double[] u = g[n + i];
+            double[] ci = c[i];
+            double[] ai = a[i];
+            double[] dai = da[i];
+            double[] dzu = dz[n + i];
+            double[] dzc = dz[2 * n + i];
+            for (int j = 0; j < m; j++) {
+                dzc[j] = dai[j] * u[j] * (1 - ci[j] * ci[j]);
+                dzu[j] = dai[j] * (ci[j] - ai[j]) * (u[j] * (1 - u[j]));
+            }
+        }
+        RealMatrix dzMatrix = new Array2DRowRealMatrix(dz, false);
+        // dra = ∂L/∂(rt ⊙ a_prev) = Wc's hidden columnsᵀ·dzc; then dzr, then the gates' share of da_prev
+        double[][] dra = Matrices.data(transposeMultiply(this.candidateHidden, rowsView(dzMatrix, 2 * n, 3 * n)));
+        for (int i = 0; i < n; i++) {
+            double[] r = g[i];
+            double[] ai = a[i];
+            double[] drai = dra[i];
+            double[] dzr = dz[i];
+            for (int j = 0; j < m; j++) {
+                dzr[j] = drai[j] * ai[j] * (r[j] * (1 - r[j]));
+            }
+        }
+        double[][] daPrev = Matrices.data(transposeMultiply(this.gatesHidden, rowsView(dzMatrix, 0, 2 * n)));
+        for (int i = 0; i < n; i++) {
+            double[] r = g[i];
+            double[] u = g[n + i];
+            double[] dai = da[i];
+            double[] drai = dra[i];
+            double[] out = daPrev[i];
+            for (int j = 0; j < m; j++) {
+                out[j] = dai[j] * (1.0 - u[j]) + drai[j] * r[j] + out[j];
+            }
+        }
+        return new StepGradients(this, step.xt, dzMatrix, State.of(new Array2DRowRealMatrix(daPrev, false)),
+                List.of(new StepGradients.HiddenFactor(0, 2 * n, step.aPrev),
+                        new StepGradients.HiddenFactor(2 * n, 3 * n, step.gatedHidden)));
+    }
 
-        RealMatrix daPrev = hadamard(daNext, map(step.ut, u -> 1.0 - u)).add(hadamard(dra, step.rt)).add(dHidden);
-        return new StepGradients(this.stackedInput, stackRows(dzr, dzu, dzc), State.of(daPrev),
-                Map.of("dbr", rowSums(dzr), "dbu", rowSums(dzu), "dbc", rowSums(dzc)),
-                Map.of("dWr", new OuterProduct(dzr, step.concat), "dWu", new OuterProduct(dzu, step.concat),
-                        "dWc", new OuterProduct(dzc, step.gatedConcat)));
+    @Override
+    public Map<String, RealMatrix> parameterGradients(RealMatrix dHidden, RealMatrix dInput, RealMatrix dBias) {
+        Map<String, RealMatrix> gradients = new LinkedHashMap<>();
+        int n = this.nA;
+        for (int k = 0; k < 3; k++) {
+            gradients.put(WEIGHTS[k], Matrices.sideBySide(rows(dHidden, k * n, (k + 1) * n), rows(dInput, k * n, (k + 1) * n)));
+        }
+        for (int k = 0; k < 3; k++) {
+            gradients.put(BIASES[k], rows(dBias, k * n, (k + 1) * n));
+        }
+        return gradients;
+    }
+
+    private static double sigmoid(double z) {
+        return 1.0 / (1.0 + Math.exp(-z));
     }
 
     /**
      * One forward step of the GRU.
      *
-     * @param concat [a_prev; xt], (n_a + n_x, m)
-     * @param gatedConcat [rt ⊙ a_prev; xt], the candidate's input, (n_a + n_x, m)
+     * @param xt the step's input, (n_x, m)
      * @param aPrev the hidden state before the step, (n_a, m)
-     * @param rt the relevance gate, (n_a, m)
-     * @param ut the update gate, (n_a, m)
+     * @param stackedGates the gates rt and ut stacked, (2·n_a, m)
+     * @param gatedHidden rt ⊙ a_prev, what the candidate's hidden columns multiplied, (n_a, m)
      * @param cct the candidate state c̃, (n_a, m)
      * @param aNext the hidden state after the step, (n_a, m)
+     * @param hidden n_a
      */
-    public record Step(RealMatrix concat, RealMatrix gatedConcat, RealMatrix aPrev, RealMatrix rt, RealMatrix ut,
-            RealMatrix cct, RealMatrix aNext) implements Cell.Step {
+    public record Step(RealMatrix xt, RealMatrix aPrev, RealMatrix stackedGates, RealMatrix gatedHidden, RealMatrix cct,
+            RealMatrix aNext, int hidden) implements Cell.Step {
 
         @Override
         public State next() {
@@ -148,7 +227,11 @@ public final class GruCell implements Cell<GruCell.Step> {
 
         @Override
         public Map<String, RealMatrix> gates() {
-            return Map.of("rt", this.rt, "ut", this.ut, "cct", this.cct);
+            Map<String, RealMatrix> named = new LinkedHashMap<>();
+            named.put("rt", rows(this.stackedGates, 0, this.hidden));
+            named.put("ut", rows(this.stackedGates, this.hidden, 2 * this.hidden));
+            named.put("cct", this.cct.copy());
+            return named;
         }
     }
 }

@@ -1,21 +1,16 @@
 package com.rnnservice.math;
 
-import static com.rnnservice.math.Matrices.addColumn;
 import static com.rnnservice.math.Matrices.columns;
-import static com.rnnservice.math.Matrices.hadamard;
 import static com.rnnservice.math.Matrices.multiply;
-import static com.rnnservice.math.Matrices.rowSums;
 import static com.rnnservice.math.Matrices.rows;
-import static com.rnnservice.math.Matrices.sigmoid;
-import static com.rnnservice.math.Matrices.sigmoidDerivative;
 import static com.rnnservice.math.Matrices.stackRows;
-import static com.rnnservice.math.Matrices.tanh;
-import static com.rnnservice.math.Matrices.tanhDerivative;
 import static com.rnnservice.math.Matrices.transposeMultiply;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
@@ -40,7 +35,8 @@ import org.apache.commons.math3.linear.RealMatrix;
  * The four gates' weights are stacked, [Wf; Wi; Wc; Wo], and split into the columns that multiply
  * a_prev and those that multiply xt: a step adds one recurrent multiply to its input projection, which
  * {@link Sequence} computes for every step at once, as it does dx and the weight gradients (a backward
- * step returns their factors) after the loop.
+ * step returns dz, the stacked gradient of the four pre-activations) after the loop. Each step's
+ * element-wise work is one fused loop over plain arrays.
  *
  * Shapes: {@code Wf, Wi, Wc, Wo} (n_a, n_a + n_x), {@code bf, bi, bc, bo} (n_a, 1).
  */
@@ -55,13 +51,17 @@ public final class LstmCell implements Cell<LstmCell.Step> {
             true, "Wy", p -> new LstmCell(p.get("Wf"), p.get("Wi"), p.get("Wc"), p.get("Wo"), p.get("bf"), p.get("bi"),
                     p.get("bc"), p.get("bo")));
 
+    private static final String[] WEIGHTS = { "dWf", "dWi", "dWc", "dWo" };
+
+    private static final String[] BIASES = { "dbf", "dbi", "dbc", "dbo" };
+
     /** [Wf; Wi; Wc; Wo], (4·n_a, n_a + n_x), split into the columns that multiply a_prev and those that multiply xt. */
     private final RealMatrix stackedHidden;
 
     private final RealMatrix stackedInput;
 
-    /** [bf; bi; bc; bo], (4·n_a, 1). */
-    private final RealMatrix stackedBias;
+    /** [bf; bi; bc; bo], (4·n_a). */
+    private final double[] stackedBias;
 
     private final int nA;
 
@@ -81,8 +81,8 @@ public final class LstmCell implements Cell<LstmCell.Step> {
         int hidden = wf.getRowDimension();
         this.stackedHidden = Weights.of(columns(stacked, 0, hidden));
         this.stackedInput = Weights.of(columns(stacked, hidden, stacked.getColumnDimension()));
-        this.stackedBias = stackRows(bf, bi, bc, bo);
-        this.nA = wf.getRowDimension();
+        this.stackedBias = stackRows(bf, bi, bc, bo).getColumn(0);
+        this.nA = hidden;
     }
 
     @Override
@@ -93,34 +93,111 @@ public final class LstmCell implements Cell<LstmCell.Step> {
     @Override
     public Step forward(RealMatrix xt, RealMatrix projection, State prev) {
         RealMatrix cPrev = memory(prev);
-        RealMatrix concat = stackRows(prev.a(), xt);
-        RealMatrix z = addColumn(multiply(this.stackedHidden, prev.a()).add(projection), this.stackedBias);
+        // z = [Wf; Wi; Wc; Wo]·[a_prev; xt] + b, then every activation in place: rows ft, it, cct, ot
+        RealMatrix gates = multiply(this.stackedHidden, prev.a());
+        double[][] g = Matrices.data(gates);
+        double[][] p = Matrices.data(projection);
+        double[][] c = Matrices.data(cPrev);
         int n = this.nA;
-        RealMatrix ft = sigmoid(rows(z, 0, n));
-        RealMatrix it = sigmoid(rows(z, n, 2 * n));
-        RealMatrix cct = tanh(rows(z, 2 * n, 3 * n));
-        RealMatrix ot = sigmoid(rows(z, 3 * n, 4 * n));
-        RealMatrix cNext = hadamard(ft, cPrev).add(hadamard(it, cct));
-        RealMatrix tanhCNext = tanh(cNext);
-        RealMatrix aNext = hadamard(ot, tanhCNext);
-        return new Step(concat, cPrev, ft, it, cct, ot, cNext, tanhCNext, aNext);
+        int m = c.length == 0 ? 0 : c[0].length;
+        double[][] cNext = new double[n][m];
+        double[][] tanhCNext = new double[n][m];
+        double[][] aNext = new double[n][m];
+        double[] b = this.stackedBias;
+        for (int i = 0; i < n; i++) {
+            double[] f = g[i];
+            double[] u = g[n + i];
+            double[] cc = g[2 * n + i];
+            double[] o = g[3 * n + i];
+            double[] pf = p[i];
+            double[] pu = p[n + i];
+            double[] pc = p[2 * n + i];
+            double[] po = p[3 * n + i];
+            double bf = b[i];
+            double bu = b[n + i];
+            double bc = b[2 * n + i];
+            double bo = b[3 * n + i];
+            double[] ci = c[i];
+            double[] cn = cNext[i];
+            double[] tc = tanhCNext[i];
+            double[] a = aNext[i];
+            for (int j = 0; j < m; j++) {
+                double ft = sigmoid(f[j] + pf[j] + bf);
+                double it = sigmoid(u[j] + pu[j] + bu);
+                double cct = Math.tanh(cc[j] + pc[j] + bc);
+                double ot = sigmoid(o[j] + po[j] + bo);
+                f[j] = ft;
+                u[j] = it;
+                cc[j] = cct;
+                o[j] = ot;
+                cn[j] = ft * ci[j] + it * cct;
+                tc[j] = Math.tanh(cn[j]);
+                a[j] = ot * tc[j];
+            }
+        }
+        return new Step(xt, prev.a(), cPrev, gates, matrix(cNext), matrix(tanhCNext), matrix(aNext), n);
     }
 
     @Override
     public StepGradients backward(Step step, State dNext) {
-        RealMatrix daNext = dNext.a();
-        RealMatrix dc = memory(dNext).add(hadamard(daNext, step.ot, tanhDerivative(step.tanhCNext)));
-        RealMatrix dzo = hadamard(daNext, step.tanhCNext, sigmoidDerivative(step.ot));
-        RealMatrix dzc = hadamard(dc, step.it, tanhDerivative(step.cct));
-        RealMatrix dzi = hadamard(dc, step.cct, sigmoidDerivative(step.it));
-        RealMatrix dzf = hadamard(dc, step.cPrev, sigmoidDerivative(step.ft));
+        double[][] daNext = Matrices.data(dNext.a());
+        double[][] dcNext = Matrices.data(memory(dNext));
+        double[][] g = Matrices.data(step.stackedGates);
+        double[][] c = Matrices.data(step.cPrev);
+        double[][] tanhC = Matrices.data(step.tanhCNext);
+        int n = this.nA;
+        int m = c.length == 0 ? 0 : c[0].length;
+        double[][] dz = new double[4 * n][m];
+        double[][] dcPrev = new double[n][m];
+        for (int i = 0; i < n; i++) {
+            double[] f = g[i];
+            double[] u = g[n + i];
+            double[] cc = g[2 * n + i];
+            double[] o = g[3 * n + i];
+            double[] da = daNext[i];
+            double[] dcn = dcNext[i];
+            double[] ci = c[i];
+            double[] tc = tanhC[i];
+            double[] dzf = dz[i];
+            double[] dzi = dz[n + i];
+            double[] dzc = dz[2 * n + i];
+            double[] dzo = dz[3 * n + i];
+            double[] dcp = dcPrev[i];
+            for (int j = 0; j < m; j++) {
+                // every gradient that reaches c_next: through a_next = ot ⊙ tanh(c_next), and from the step after
+                double dc = dcn[j] + da[j] * o[j] * (1 - tc[j] * tc[j]);
+                dzo[j] = da[j] * tc[j] * (o[j] * (1 - o[j]));
+                dzc[j] = dc * u[j] * (1 - cc[j] * cc[j]);
+                dzi[j] = dc * cc[j] * (u[j] * (1 - u[j]));
+                dzf[j] = dc * ci[j] * (f[j] * (1 - f[j]));
+                dcp[j] = dc * f[j];
+            }
+        }
+        RealMatrix dzMatrix = matrix(dz);
+        return new StepGradients(this, step.xt, dzMatrix,
+                new State(transposeMultiply(this.stackedHidden, dzMatrix), matrix(dcPrev)),
+                List.of(new StepGradients.HiddenFactor(0, 4 * n, step.aPrev)));
+    }
 
-        RealMatrix dz = stackRows(dzf, dzi, dzc, dzo);
-        return new StepGradients(this.stackedInput, dz,
-                new State(transposeMultiply(this.stackedHidden, dz), hadamard(dc, step.ft)),
-                Map.of("dbf", rowSums(dzf), "dbi", rowSums(dzi), "dbc", rowSums(dzc), "dbo", rowSums(dzo)),
-                Map.of("dWf", new OuterProduct(dzf, step.concat), "dWi", new OuterProduct(dzi, step.concat),
-                        "dWc", new OuterProduct(dzc, step.concat), "dWo", new OuterProduct(dzo, step.concat)));
+    @Override
+    public Map<String, RealMatrix> parameterGradients(RealMatrix dHidden, RealMatrix dInput, RealMatrix dBias) {
+        Map<String, RealMatrix> gradients = new LinkedHashMap<>();
+        int n = this.nA;
+        for (int k = 0; k < 4; k++) {
+            gradients.put(WEIGHTS[k], Matrices.sideBySide(rows(dHidden, k * n, (k + 1) * n), rows(dInput, k * n, (k + 1) * n)));
+        }
+        for (int k = 0; k < 4; k++) {
+            gradients.put(BIASES[k], rows(dBias, k * n, (k + 1) * n));
+        }
+        return gradients;
+    }
+
+    private static double sigmoid(double z) {
+        return 1.0 / (1.0 + Math.exp(-z));
+    }
+
+    private static RealMatrix matrix(double[][] data) {
+        return new Array2DRowRealMatrix(data, false);
     }
 
     private static RealMatrix memory(State state) {
@@ -134,18 +211,17 @@ public final class LstmCell implements Cell<LstmCell.Step> {
     /**
      * One forward step of the LSTM.
      *
-     * @param concat [a_prev; xt], (n_a + n_x, m)
+     * @param xt the step's input, (n_x, m)
+     * @param aPrev the hidden state before the step, (n_a, m)
      * @param cPrev the cell state before the step, (n_a, m)
-     * @param ft the forget gate, (n_a, m)
-     * @param it the update gate, (n_a, m)
-     * @param cct the candidate cell state c̃, (n_a, m)
-     * @param ot the output gate, (n_a, m)
+     * @param stackedGates the gates stacked, [ft; it; cct; ot], (4·n_a, m)
      * @param cNext the cell state after the step, (n_a, m)
      * @param tanhCNext tanh(c_next), kept for the backward step
      * @param aNext the hidden state after the step, (n_a, m)
+     * @param hidden n_a
      */
-    public record Step(RealMatrix concat, RealMatrix cPrev, RealMatrix ft, RealMatrix it, RealMatrix cct,
-            RealMatrix ot, RealMatrix cNext, RealMatrix tanhCNext, RealMatrix aNext) implements Cell.Step {
+    public record Step(RealMatrix xt, RealMatrix aPrev, RealMatrix cPrev, RealMatrix stackedGates, RealMatrix cNext,
+            RealMatrix tanhCNext, RealMatrix aNext, int hidden) implements Cell.Step {
 
         @Override
         public State next() {
@@ -154,7 +230,13 @@ public final class LstmCell implements Cell<LstmCell.Step> {
 
         @Override
         public Map<String, RealMatrix> gates() {
-            return Map.of("ft", this.ft, "it", this.it, "cct", this.cct, "ot", this.ot);
+            int n = this.hidden;
+            Map<String, RealMatrix> named = new LinkedHashMap<>();
+            named.put("ft", rows(this.stackedGates, 0, n));
+            named.put("it", rows(this.stackedGates, n, 2 * n));
+            named.put("cct", rows(this.stackedGates, 2 * n, 3 * n));
+            named.put("ot", rows(this.stackedGates, 3 * n, 4 * n));
+            return named;
         }
     }
 }

@@ -177,6 +177,11 @@ public final class Matrices {
         return new Array2DRowRealMatrix(out, false);
     }
 
+    /** [left, right]: each row of {@code left} followed by the same row of {@code right} (same row count). */
+    public static RealMatrix sideBySide(RealMatrix left, RealMatrix right) {
+        return stackColumns(java.util.List.of(left, right));
+    }
+
     /** Columns {@code from} (inclusive) to {@code to} (exclusive) of {@code a}, as a new matrix. */
     public static RealMatrix columns(RealMatrix a, int from, int to) {
         double[][] in = data(a);
@@ -204,6 +209,14 @@ public final class Matrices {
             out[i - from] = in[i].clone();
         }
         return new Array2DRowRealMatrix(out, false);
+    }
+
+    /**
+     * Rows {@code from} (inclusive) to {@code to} (exclusive) of {@code a}, sharing their storage with
+     * {@code a}: for reading a block of a stacked matrix without copying it.
+     */
+    public static RealMatrix rowsView(RealMatrix a, int from, int to) {
+        return new Array2DRowRealMatrix(java.util.Arrays.copyOfRange(data(a), from, to), false);
     }
 
     /** Whether every entry is finite (neither NaN nor infinite). */

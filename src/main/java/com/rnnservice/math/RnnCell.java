@@ -1,16 +1,13 @@
 package com.rnnservice.math;
 
-import static com.rnnservice.math.Matrices.addColumn;
-import static com.rnnservice.math.Matrices.hadamard;
 import static com.rnnservice.math.Matrices.multiply;
-import static com.rnnservice.math.Matrices.rowSums;
-import static com.rnnservice.math.Matrices.tanh;
-import static com.rnnservice.math.Matrices.tanhDerivative;
 import static com.rnnservice.math.Matrices.transposeMultiply;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
@@ -38,7 +35,7 @@ public final class RnnCell implements Cell<RnnCell.Step> {
 
     private final RealMatrix waa;
 
-    private final RealMatrix ba;
+    private final double[] ba;
 
     /**
      * @param wax input weights, (n_a, n_x)
@@ -48,7 +45,7 @@ public final class RnnCell implements Cell<RnnCell.Step> {
     public RnnCell(RealMatrix wax, RealMatrix waa, RealMatrix ba) {
         this.wax = Weights.of(wax);
         this.waa = Weights.of(waa);
-        this.ba = ba;
+        this.ba = ba.getColumn(0);
     }
 
     @Override
@@ -59,16 +56,47 @@ public final class RnnCell implements Cell<RnnCell.Step> {
     @Override
     public Step forward(RealMatrix xt, RealMatrix projection, State prev) {
         RealMatrix aPrev = prev.a();
-        RealMatrix aNext = tanh(addColumn(projection.add(multiply(this.waa, aPrev)), this.ba));
+        // a_next = tanh(Wax·xt + Waa·a_prev + ba), in place in the product's fresh storage
+        RealMatrix aNext = multiply(this.waa, aPrev);
+        double[][] a = Matrices.data(aNext);
+        double[][] p = Matrices.data(projection);
+        for (int i = 0; i < a.length; i++) {
+            double[] ai = a[i];
+            double[] pi = p[i];
+            double b = this.ba[i];
+            for (int j = 0; j < ai.length; j++) {
+                ai[j] = Math.tanh(pi[j] + ai[j] + b);
+            }
+        }
         return new Step(xt, aPrev, aNext);
     }
 
     @Override
     public StepGradients backward(Step step, State dNext) {
-        RealMatrix dz = hadamard(tanhDerivative(step.aNext), dNext.a());
-        return new StepGradients(this.wax, dz, State.of(transposeMultiply(this.waa, dz)),
-                Map.of("dba", rowSums(dz)),
-                Map.of("dWax", new OuterProduct(dz, step.xt), "dWaa", new OuterProduct(dz, step.aPrev)));
+        double[][] a = Matrices.data(step.aNext);
+        double[][] da = Matrices.data(dNext.a());
+        double[][] dz = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            double[] ai = a[i];
+            double[] dai = da[i];
+            double[] row = new double[ai.length];
+            for (int j = 0; j < ai.length; j++) {
+                row[j] = (1 - ai[j] * ai[j]) * dai[j];
+            }
+            dz[i] = row;
+        }
+        RealMatrix dzMatrix = new Array2DRowRealMatrix(dz, false);
+        return new StepGradients(this, step.xt, dzMatrix, State.of(transposeMultiply(this.waa, dzMatrix)),
+                List.of(new StepGradients.HiddenFactor(0, a.length, step.aPrev)));
+    }
+
+    @Override
+    public Map<String, RealMatrix> parameterGradients(RealMatrix dHidden, RealMatrix dInput, RealMatrix dBias) {
+        Map<String, RealMatrix> gradients = new LinkedHashMap<>();
+        gradients.put("dWax", dInput);
+        gradients.put("dWaa", dHidden);
+        gradients.put("dba", dBias);
+        return gradients;
     }
 
     /**

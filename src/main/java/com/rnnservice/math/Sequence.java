@@ -1,7 +1,6 @@
 package com.rnnservice.math;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,48 +70,37 @@ public final class Sequence {
             throw new IllegalArgumentException(
                     "need one upstream gradient per step and at least one step; got " + da.size() + " for " + timeSteps);
         }
-        List<RealMatrix> dzInputs = new ArrayList<>(java.util.Collections.nCopies(timeSteps, (RealMatrix) null));
-        Map<String, RealMatrix> parameters = new LinkedHashMap<>();
-        Map<String, List<RealMatrix>> lefts = new LinkedHashMap<>();
-        Map<String, List<RealMatrix>> rights = new LinkedHashMap<>();
+        StepGradients[] gradients = new StepGradients[timeSteps];
         State dNext = steps.get(timeSteps - 1).next().zerosLike();
         for (int t = timeSteps - 1; t >= 0; t--) {
-            StepGradients step = cell.backward(steps.get(t), dNext.plusHidden(da.get(t)));
-            dzInputs.set(t, step.dzInput());
-            step.direct().forEach((name, gradient) -> parameters.merge(name, gradient, Sequence::addInto));
-            step.outer().forEach((name, factors) -> {
-                lefts.computeIfAbsent(name, k -> new ArrayList<>()).add(factors.left());
-                rights.computeIfAbsent(name, k -> new ArrayList<>()).add(factors.right());
-            });
-            dNext = step.dPrev();
+            gradients[t] = cell.backward(steps.get(t), dNext.plusHidden(da.get(t)));
+            dNext = gradients[t].dPrev();
         }
-        // Σ_t dz_t·input_tᵀ as one multiply of every step's factors side by side: [dz_0 … dz_T]·[in_0 … in_T]ᵀ
-        lefts.forEach((name, left) -> parameters.put(name,
-                Matrices.multiplyTranspose(Matrices.stackColumns(left), Matrices.stackColumns(rights.get(name)))));
-        // every step's dx in one multiply: inputWeightsᵀ·[dz_0 … dz_T]
-        List<RealMatrix> dx = Matrices.splitColumns(
-                Matrices.transposeMultiply(cell.inputWeights(), Matrices.stackColumns(dzInputs)),
-                dzInputs.get(0).getColumnDimension());
-        return new SequenceGradients(dx, dNext, parameters);
-    }
-
-    /**
-     * sum + g, written into {@code sum}: the accumulated gradient of a parameter is a matrix this driver
-     * owns (the first step's own result), so that summing T steps allocates nothing more.
-     */
-    private static RealMatrix addInto(RealMatrix sum, RealMatrix g) {
-        double[][] into = Matrices.data(sum);
-        double[][] add = Matrices.data(g);
-        if (!(sum instanceof org.apache.commons.math3.linear.Array2DRowRealMatrix)) {
-            return sum.add(g);
+        // every step's dz side by side, [dz_0 … dz_T], so that each sum over time is one multiply:
+        // Σ_t dz_t·input_tᵀ = [dz_0 … dz_T]·[input_0 … input_T]ᵀ, Σ_t rowSums(dz_t) = rowSums([dz_0 … dz_T])
+        List<RealMatrix> dzs = new ArrayList<>(timeSteps);
+        List<RealMatrix> inputs = new ArrayList<>(timeSteps);
+        for (StepGradients g : gradients) {
+            dzs.add(g.dz());
+            inputs.add(g.xt());
         }
-        for (int i = 0; i < into.length; i++) {
-            double[] row = into[i];
-            double[] other = add[i];
-            for (int j = 0; j < row.length; j++) {
-                row[j] += other[j];
+        RealMatrix dz = Matrices.stackColumns(dzs);
+        List<StepGradients.HiddenFactor> blocks = gradients[0].hidden();
+        RealMatrix[] dHidden = new RealMatrix[blocks.size()];
+        for (int k = 0; k < dHidden.length; k++) {
+            List<RealMatrix> factors = new ArrayList<>(timeSteps);
+            for (StepGradients g : gradients) {
+                factors.add(g.hidden().get(k).input());
             }
+            StepGradients.HiddenFactor block = blocks.get(k);
+            dHidden[k] = Matrices.multiplyTranspose(Matrices.rowsView(dz, block.from(), block.to()),
+                    Matrices.stackColumns(factors));
         }
-        return sum;
+        Map<String, RealMatrix> parameters = cell.parameterGradients(Matrices.stackRows(dHidden),
+                Matrices.multiplyTranspose(dz, Matrices.stackColumns(inputs)), Matrices.rowSums(dz));
+        // every step's dx in one multiply: inputWeightsᵀ·[dz_0 … dz_T]
+        List<RealMatrix> dx = Matrices.splitColumns(Matrices.transposeMultiply(cell.inputWeights(), dz),
+                dzs.get(0).getColumnDimension());
+        return new SequenceGradients(dx, dNext, parameters);
     }
 }
