@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the JNI shim of platform_log.c into OUT_DIR/native/<os.name>-<os.arch>/ when a C compiler and the
+# Builds the JNI shim of platform_log.c (the C library's log; the native BLAS's thread count) into OUT_DIR/native/<os.name>-<os.arch>/ when a C compiler and the
 # JDK's headers are present. Without them the service falls back to Math.log (see PlatformLog) and says so
 # in its log; with RNN_REQUIRE_NATIVE=true (CI sets it) a missing compiler is an error instead.
 # usage: build.sh OUT_DIR JAVA_HOME OS_ARCH
@@ -23,5 +23,5 @@ dir="$out/native/linux-$arch"
 mkdir -p "$dir"
 # -fno-builtin-log: always call the C library's log, never a compiler's constant-folded or inlined one.
 "$cc" -shared -fPIC -O2 -fno-builtin-log -I"$java_home/include" -I"$java_home/include/linux" \
-  "$here/platform_log.c" -o "$dir/libplatformlog.so" -lm
+  "$here/platform_log.c" -o "$dir/libplatformlog.so" -lm -ldl
 echo "platform_log: built $dir/libplatformlog.so"

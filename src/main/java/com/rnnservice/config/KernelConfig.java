@@ -28,6 +28,7 @@ class KernelConfig {
     @Bean
     InfoContributor kernelInfo() {
         return builder -> builder.withDetail("kernel", Map.of("name", Kernel.current() == Kernel.BLAS_DGEMM ? "blas"
-                : "commons-math", "implementation", Kernel.current().implementation()));
+                : "commons-math", "implementation", Kernel.current().implementation(), "splits-across-cores",
+                Kernel.current().splitsAcrossCores()));
     }
 }

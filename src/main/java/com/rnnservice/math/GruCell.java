@@ -104,39 +104,45 @@ public final class GruCell implements Cell<GruCell.Step> {
         RealMatrix gates = multiply(this.gatesHidden, aPrev);
         double[][] g = Matrices.data(gates);
         double[][] gated = new double[n][m];
-        for (int i = 0; i < 2 * n; i++) {
-            double[] gi = g[i];
-            double[] pi = p[i];
-            double bi = b[i];
-            for (int j = 0; j < m; j++) {
-                gi[j] = sigmoid(gi[j] + pi[j] + bi);
+        Parallel.rows(2 * n, Activations.split(2 * n, m), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double[] gi = g[i];
+                double[] pi = p[i];
+                double bi = b[i];
+                for (int j = 0; j < m; j++) {
+                    gi[j] = Activations.sigmoid(gi[j] + pi[j] + bi);
+                }
             }
-        }
-        for (int i = 0; i < n; i++) {
-            double[] r = g[i];
-            double[] ai = a[i];
-            double[] out = gated[i];
-            for (int j = 0; j < m; j++) {
-                out[j] = r[j] * ai[j];
+        });
+        Parallel.rows(n, Activations.split(n, m), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double[] r = g[i];
+                double[] ai = a[i];
+                double[] out = gated[i];
+                for (int j = 0; j < m; j++) {
+                    out[j] = r[j] * ai[j];
+                }
             }
-        }
+        });
         RealMatrix gatedHidden = new Array2DRowRealMatrix(gated, false);
         // cct = tanh(Wc·[rt ⊙ a_prev; xt] + bc), in place; a_next = ut ⊙ cct + (1 − ut) ⊙ a_prev
         RealMatrix cct = multiply(this.candidateHidden, gatedHidden);
         double[][] c = Matrices.data(cct);
         double[][] next = new double[n][m];
-        for (int i = 0; i < n; i++) {
-            double[] ci = c[i];
-            double[] pi = p[2 * n + i];
-            double bi = b[2 * n + i];
-            double[] u = g[n + i];
-            double[] ai = a[i];
-            double[] out = next[i];
-            for (int j = 0; j < m; j++) {
-                ci[j] = Math.tanh(ci[j] + pi[j] + bi);
-                out[j] = u[j] * ci[j] + (1.0 - u[j]) * ai[j];
+        Parallel.rows(n, Activations.split(n, m), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double[] ci = c[i];
+                double[] pi = p[2 * n + i];
+                double bi = b[2 * n + i];
+                double[] u = g[n + i];
+                double[] ai = a[i];
+                double[] out = next[i];
+                for (int j = 0; j < m; j++) {
+                    ci[j] = Activations.tanh(ci[j] + pi[j] + bi);
+                    out[j] = u[j] * ci[j] + (1.0 - u[j]) * ai[j];
+                }
             }
-        }
+        });
         return new Step(xt, aPrev, gates, gatedHidden, cct, new Array2DRowRealMatrix(next, false), n);
     }
 
@@ -149,41 +155,47 @@ public final class GruCell implements Cell<GruCell.Step> {
         int n = this.nA;
         int m = a.length == 0 ? 0 : a[0].length;
         double[][] dz = new double[3 * n][m];
-        for (int i = 0; i < n; i++) {
-            double[] u = g[n + i];
-            double[] ci = c[i];
-            double[] ai = a[i];
-            double[] dai = da[i];
-            double[] dzu = dz[n + i];
-            double[] dzc = dz[2 * n + i];
-            for (int j = 0; j < m; j++) {
-                dzc[j] = dai[j] * u[j] * (1 - ci[j] * ci[j]);
-                dzu[j] = dai[j] * (ci[j] - ai[j]) * (u[j] * (1 - u[j]));
+        Parallel.rows(n, Activations.split(n, m), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double[] u = g[n + i];
+                double[] ci = c[i];
+                double[] ai = a[i];
+                double[] dai = da[i];
+                double[] dzu = dz[n + i];
+                double[] dzc = dz[2 * n + i];
+                for (int j = 0; j < m; j++) {
+                    dzc[j] = dai[j] * u[j] * (1 - ci[j] * ci[j]);
+                    dzu[j] = dai[j] * (ci[j] - ai[j]) * (u[j] * (1 - u[j]));
+                }
             }
-        }
+        });
         RealMatrix dzMatrix = new Array2DRowRealMatrix(dz, false);
         // dra = ∂L/∂(rt ⊙ a_prev) = Wc's hidden columnsᵀ·dzc; then dzr, then the gates' share of da_prev
         double[][] dra = Matrices.data(transposeMultiply(this.candidateHidden, rowsView(dzMatrix, 2 * n, 3 * n)));
-        for (int i = 0; i < n; i++) {
-            double[] r = g[i];
-            double[] ai = a[i];
-            double[] drai = dra[i];
-            double[] dzr = dz[i];
-            for (int j = 0; j < m; j++) {
-                dzr[j] = drai[j] * ai[j] * (r[j] * (1 - r[j]));
+        Parallel.rows(n, Activations.split(n, m), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double[] r = g[i];
+                double[] ai = a[i];
+                double[] drai = dra[i];
+                double[] dzr = dz[i];
+                for (int j = 0; j < m; j++) {
+                    dzr[j] = drai[j] * ai[j] * (r[j] * (1 - r[j]));
+                }
             }
-        }
+        });
         double[][] daPrev = Matrices.data(transposeMultiply(this.gatesHidden, rowsView(dzMatrix, 0, 2 * n)));
-        for (int i = 0; i < n; i++) {
-            double[] r = g[i];
-            double[] u = g[n + i];
-            double[] dai = da[i];
-            double[] drai = dra[i];
-            double[] out = daPrev[i];
-            for (int j = 0; j < m; j++) {
-                out[j] = dai[j] * (1.0 - u[j]) + drai[j] * r[j] + out[j];
+        Parallel.rows(n, Activations.split(n, m), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double[] r = g[i];
+                double[] u = g[n + i];
+                double[] dai = da[i];
+                double[] drai = dra[i];
+                double[] out = daPrev[i];
+                for (int j = 0; j < m; j++) {
+                    out[j] = dai[j] * (1.0 - u[j]) + drai[j] * r[j] + out[j];
+                }
             }
-        }
+        });
         return new StepGradients(this, step.xt, dzMatrix, State.of(new Array2DRowRealMatrix(daPrev, false)),
                 List.of(new StepGradients.HiddenFactor(0, 2 * n, step.aPrev),
                         new StepGradients.HiddenFactor(2 * n, 3 * n, step.gatedHidden)));
@@ -200,10 +212,6 @@ public final class GruCell implements Cell<GruCell.Step> {
             gradients.put(BIASES[k], rows(dBias, k * n, (k + 1) * n));
         }
         return gradients;
-    }
-
-    private static double sigmoid(double z) {
-        return 1.0 / (1.0 + Math.exp(-z));
     }
 
     /**

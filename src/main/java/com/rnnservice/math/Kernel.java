@@ -49,9 +49,7 @@ public enum Kernel {
             if ((long) m * k * n < SMALL) {
                 return small(Matrices.data(a), Matrices.data(b), m, k, n);
             }
-            double[] c = new double[m * n];
-            blas().dgemm("N", "N", n, m, k, 1.0, flat(b), n, flat(a), k, 0.0, c, n);
-            return rows(c, m, n);
+            return rows(gemm("N", "N", n, m, k, flat(b), n, flat(a), k), m, n);
         }
 
         @Override
@@ -61,11 +59,13 @@ public enum Kernel {
             int m = a.getColumnDimension();
             int n = b.getColumnDimension();
             if ((long) m * k * n < SMALL) {
-                return small(Matrices.data(a.transpose()), Matrices.data(b), m, k, n);
+                return smallTransposeMultiply(Matrices.data(a), Matrices.data(b), m, n);
             }
-            double[] c = new double[m * n];
-            blas().dgemm("N", "T", n, m, k, 1.0, flat(b), n, flat(a), m, 0.0, c, n);
-            return rows(c, m, n);
+            if (splits((long) m * k * n)) {
+                // Aᵀ row-major is the column-major A: a block of its columns is contiguous, so the multiply splits
+                return rows(gemm("N", "N", n, m, k, flat(b), n, flatTransposed(a), k), m, n);
+            }
+            return rows(gemm("N", "T", n, m, k, flat(b), n, flat(a), m), m, n);
         }
 
         @Override
@@ -75,11 +75,9 @@ public enum Kernel {
             int k = a.getColumnDimension();
             int n = b.getRowDimension();
             if ((long) m * k * n < SMALL) {
-                return small(Matrices.data(a), Matrices.data(b.transpose()), m, k, n);
+                return smallMultiplyTranspose(Matrices.data(a), Matrices.data(b), m, k, n);
             }
-            double[] c = new double[m * n];
-            blas().dgemm("T", "N", n, m, k, 1.0, flat(b), k, flat(a), k, 0.0, c, n);
-            return rows(c, m, n);
+            return rows(gemm("T", "N", n, m, k, flat(b), k, flat(a), k), m, n);
         }
     };
 
@@ -112,8 +110,40 @@ public enum Kernel {
     /** A·Bᵀ, without forming Bᵀ. */
     abstract RealMatrix multiplyTranspose(RealMatrix a, RealMatrix b);
 
+    /**
+     * Multiply-adds from which a BLAS multiply is split across cores: each part then takes a few hundred
+     * µs, against a few µs to hand it over. A time step's own multiplies at the mid size (about 2 million)
+     * stay whole.
+     */
+    static final long PARALLEL = 8_000_000;
+
     private static BLAS blas() {
         return Holder.BLAS;
+    }
+
+    /**
+     * C (column-major rows × cols) = op(X)·op(Y), with op(Y)'s columns, and so C's, split across the cores
+     * when the BLAS runs on one thread, the work is large and Y is not transposed: each part is the same
+     * call on a block of Y's columns (rows of the row-major matrix behind it) and writes its own block of C.
+     */
+    private static double[] gemm(String opX, String opY, int rows, int cols, int inner, double[] x, int ldx, double[] y,
+            int ldy) {
+        double[] c = new double[rows * cols];
+        BLAS blas = blas();
+        boolean split = "N".equals(opY) && splits((long) rows * cols * inner);
+        Parallel.rows(cols, split, (from, to) -> blas.dgemm(opX, opY, rows, to - from, inner, 1.0, x, 0, ldx, y,
+                "N".equals(opY) ? from * ldy : from, ldy, 0.0, c, from * rows, rows));
+        return c;
+    }
+
+    /** Whether a multiply this large is split across cores. */
+    private static boolean splits(long work) {
+        return Holder.SINGLE_THREADED && Parallel.worthSplitting(work, PARALLEL);
+    }
+
+    /** Aᵀ as a row-major flat array: a weight matrix keeps its own, made once. */
+    private static double[] flatTransposed(RealMatrix a) {
+        return a instanceof Weights weights ? weights.flatTransposed() : flat(a.transpose());
     }
 
     /** C = A·B by rows, i-k-j, for small matrices. */
@@ -128,6 +158,41 @@ public enum Kernel {
                 for (int j = 0; j < n; j++) {
                     ci[j] += aip * bp[j];
                 }
+            }
+        }
+        return new Array2DRowRealMatrix(c, false);
+    }
+
+    /** C = Aᵀ·B for small matrices, A (k, m), B (k, n), reading A by rows: no transpose formed. */
+    private static RealMatrix smallTransposeMultiply(double[][] a, double[][] b, int m, int n) {
+        double[][] c = new double[m][n];
+        for (int p = 0; p < a.length; p++) {
+            double[] ap = a[p];
+            double[] bp = b[p];
+            for (int i = 0; i < m; i++) {
+                double api = ap[i];
+                double[] ci = c[i];
+                for (int j = 0; j < n; j++) {
+                    ci[j] += api * bp[j];
+                }
+            }
+        }
+        return new Array2DRowRealMatrix(c, false);
+    }
+
+    /** C = A·Bᵀ for small matrices, A (m, k), B (n, k): each entry a dot product of two rows. */
+    private static RealMatrix smallMultiplyTranspose(double[][] a, double[][] b, int m, int k, int n) {
+        double[][] c = new double[m][n];
+        for (int i = 0; i < m; i++) {
+            double[] ai = a[i];
+            double[] ci = c[i];
+            for (int j = 0; j < n; j++) {
+                double[] bj = b[j];
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    sum += ai[p] * bj[p];
+                }
+                ci[j] = sum;
             }
         }
         return new Array2DRowRealMatrix(c, false);
@@ -154,9 +219,23 @@ public enum Kernel {
         return new Array2DRowRealMatrix(data, false);
     }
 
-    /** Loaded on first use, so that choosing Commons Math never touches the BLAS. */
+    /**
+     * Loaded on first use, so that choosing Commons Math never touches the BLAS. A native OpenBLAS is set
+     * to one thread (through the JNI shim, {@link PlatformLog#blasThreads}): its own threading costs more
+     * than it gains on a time step's skinny multiplies, so large multiplies are split across cores here
+     * instead. The pure-Java BLAS is single-threaded anyway. A native BLAS whose threads cannot be set is
+     * left alone and never split, so that the cores are not asked for twice.
+     */
     private static final class Holder {
 
         static final BLAS BLAS = dev.ludovic.netlib.blas.BLAS.getInstance();
+
+        static final boolean SINGLE_THREADED = !BLAS.getClass().getSimpleName().equals("JNIBLAS")
+                || PlatformLog.blasThreads(1) == 1;
+    }
+
+    /** Whether the BLAS runs on one thread, with large multiplies split across cores by the service. */
+    public boolean splitsAcrossCores() {
+        return this == BLAS_DGEMM && Holder.SINGLE_THREADED;
     }
 }

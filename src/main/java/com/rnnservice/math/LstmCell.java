@@ -104,37 +104,39 @@ public final class LstmCell implements Cell<LstmCell.Step> {
         double[][] tanhCNext = new double[n][m];
         double[][] aNext = new double[n][m];
         double[] b = this.stackedBias;
-        for (int i = 0; i < n; i++) {
-            double[] f = g[i];
-            double[] u = g[n + i];
-            double[] cc = g[2 * n + i];
-            double[] o = g[3 * n + i];
-            double[] pf = p[i];
-            double[] pu = p[n + i];
-            double[] pc = p[2 * n + i];
-            double[] po = p[3 * n + i];
-            double bf = b[i];
-            double bu = b[n + i];
-            double bc = b[2 * n + i];
-            double bo = b[3 * n + i];
-            double[] ci = c[i];
-            double[] cn = cNext[i];
-            double[] tc = tanhCNext[i];
-            double[] a = aNext[i];
-            for (int j = 0; j < m; j++) {
-                double ft = sigmoid(f[j] + pf[j] + bf);
-                double it = sigmoid(u[j] + pu[j] + bu);
-                double cct = Math.tanh(cc[j] + pc[j] + bc);
-                double ot = sigmoid(o[j] + po[j] + bo);
-                f[j] = ft;
-                u[j] = it;
-                cc[j] = cct;
-                o[j] = ot;
-                cn[j] = ft * ci[j] + it * cct;
-                tc[j] = Math.tanh(cn[j]);
-                a[j] = ot * tc[j];
+        Parallel.rows(n, Activations.split(n, m), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double[] f = g[i];
+                double[] u = g[n + i];
+                double[] cc = g[2 * n + i];
+                double[] o = g[3 * n + i];
+                double[] pf = p[i];
+                double[] pu = p[n + i];
+                double[] pc = p[2 * n + i];
+                double[] po = p[3 * n + i];
+                double bf = b[i];
+                double bu = b[n + i];
+                double bc = b[2 * n + i];
+                double bo = b[3 * n + i];
+                double[] ci = c[i];
+                double[] cn = cNext[i];
+                double[] tc = tanhCNext[i];
+                double[] a = aNext[i];
+                for (int j = 0; j < m; j++) {
+                    double ft = Activations.sigmoid(f[j] + pf[j] + bf);
+                    double it = Activations.sigmoid(u[j] + pu[j] + bu);
+                    double cct = Activations.tanh(cc[j] + pc[j] + bc);
+                    double ot = Activations.sigmoid(o[j] + po[j] + bo);
+                    f[j] = ft;
+                    u[j] = it;
+                    cc[j] = cct;
+                    o[j] = ot;
+                    cn[j] = ft * ci[j] + it * cct;
+                    tc[j] = Activations.tanh(cn[j]);
+                    a[j] = ot * tc[j];
+                }
             }
-        }
+        });
         return new Step(xt, prev.a(), cPrev, gates, matrix(cNext), matrix(tanhCNext), matrix(aNext), n);
     }
 
@@ -149,30 +151,32 @@ public final class LstmCell implements Cell<LstmCell.Step> {
         int m = c.length == 0 ? 0 : c[0].length;
         double[][] dz = new double[4 * n][m];
         double[][] dcPrev = new double[n][m];
-        for (int i = 0; i < n; i++) {
-            double[] f = g[i];
-            double[] u = g[n + i];
-            double[] cc = g[2 * n + i];
-            double[] o = g[3 * n + i];
-            double[] da = daNext[i];
-            double[] dcn = dcNext[i];
-            double[] ci = c[i];
-            double[] tc = tanhC[i];
-            double[] dzf = dz[i];
-            double[] dzi = dz[n + i];
-            double[] dzc = dz[2 * n + i];
-            double[] dzo = dz[3 * n + i];
-            double[] dcp = dcPrev[i];
-            for (int j = 0; j < m; j++) {
-                // every gradient that reaches c_next: through a_next = ot ⊙ tanh(c_next), and from the step after
-                double dc = dcn[j] + da[j] * o[j] * (1 - tc[j] * tc[j]);
-                dzo[j] = da[j] * tc[j] * (o[j] * (1 - o[j]));
-                dzc[j] = dc * u[j] * (1 - cc[j] * cc[j]);
-                dzi[j] = dc * cc[j] * (u[j] * (1 - u[j]));
-                dzf[j] = dc * ci[j] * (f[j] * (1 - f[j]));
-                dcp[j] = dc * f[j];
+        Parallel.rows(n, Activations.split(n, m), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double[] f = g[i];
+                double[] u = g[n + i];
+                double[] cc = g[2 * n + i];
+                double[] o = g[3 * n + i];
+                double[] da = daNext[i];
+                double[] dcn = dcNext[i];
+                double[] ci = c[i];
+                double[] tc = tanhC[i];
+                double[] dzf = dz[i];
+                double[] dzi = dz[n + i];
+                double[] dzc = dz[2 * n + i];
+                double[] dzo = dz[3 * n + i];
+                double[] dcp = dcPrev[i];
+                for (int j = 0; j < m; j++) {
+                    // every gradient that reaches c_next: through a_next = ot ⊙ tanh(c_next), and from the step after
+                    double dc = dcn[j] + da[j] * o[j] * (1 - tc[j] * tc[j]);
+                    dzo[j] = da[j] * tc[j] * (o[j] * (1 - o[j]));
+                    dzc[j] = dc * u[j] * (1 - cc[j] * cc[j]);
+                    dzi[j] = dc * cc[j] * (u[j] * (1 - u[j]));
+                    dzf[j] = dc * ci[j] * (f[j] * (1 - f[j]));
+                    dcp[j] = dc * f[j];
+                }
             }
-        }
+        });
         RealMatrix dzMatrix = matrix(dz);
         return new StepGradients(this, step.xt, dzMatrix,
                 new State(transposeMultiply(this.stackedHidden, dzMatrix), matrix(dcPrev)),
@@ -190,10 +194,6 @@ public final class LstmCell implements Cell<LstmCell.Step> {
             gradients.put(BIASES[k], rows(dBias, k * n, (k + 1) * n));
         }
         return gradients;
-    }
-
-    private static double sigmoid(double z) {
-        return 1.0 / (1.0 + Math.exp(-z));
     }
 
     private static RealMatrix matrix(double[][] data) {

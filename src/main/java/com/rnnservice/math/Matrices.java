@@ -51,12 +51,12 @@ public final class Matrices {
 
     /** The logistic sigmoid σ(z) = 1 / (1 + e^(−z)), entry by entry. */
     public static RealMatrix sigmoid(RealMatrix z) {
-        return map(z, v -> 1.0 / (1.0 + Math.exp(-v)));
+        return map(z, Activations::sigmoid);
     }
 
     /** tanh(z), entry by entry. */
     public static RealMatrix tanh(RealMatrix z) {
-        return map(z, Math::tanh);
+        return map(z, Activations::tanh);
     }
 
 

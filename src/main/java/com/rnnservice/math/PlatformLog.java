@@ -33,6 +33,26 @@ public final class PlatformLog {
 
     private static native double nativeLog(double x);
 
+    /**
+     * The same shim's other service: sets the thread count of the native BLAS already loaded, where it is
+     * OpenBLAS (see {@link Kernel}).
+     *
+     * @return the count now in force, or −1 if there is no shim, no loaded libblas.so.3, or it is not OpenBLAS
+     */
+    static int blasThreads(int threads) {
+        if (!NATIVE) {
+            return -1;
+        }
+        try {
+            return nativeBlasThreads(threads);
+        }
+        catch (UnsatisfiedLinkError ex) {
+            return -1;
+        }
+    }
+
+    private static native int nativeBlasThreads(int threads);
+
     private static boolean load() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (!os.contains("linux")) {

@@ -60,14 +60,17 @@ public final class RnnCell implements Cell<RnnCell.Step> {
         RealMatrix aNext = multiply(this.waa, aPrev);
         double[][] a = Matrices.data(aNext);
         double[][] p = Matrices.data(projection);
-        for (int i = 0; i < a.length; i++) {
-            double[] ai = a[i];
-            double[] pi = p[i];
-            double b = this.ba[i];
-            for (int j = 0; j < ai.length; j++) {
-                ai[j] = Math.tanh(pi[j] + ai[j] + b);
+        int m = aPrev.getColumnDimension();
+        Parallel.rows(a.length, Activations.split(a.length, m), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double[] ai = a[i];
+                double[] pi = p[i];
+                double b = this.ba[i];
+                for (int j = 0; j < ai.length; j++) {
+                    ai[j] = Activations.tanh(pi[j] + ai[j] + b);
+                }
             }
-        }
+        });
         return new Step(xt, aPrev, aNext);
     }
 
@@ -76,15 +79,18 @@ public final class RnnCell implements Cell<RnnCell.Step> {
         double[][] a = Matrices.data(step.aNext);
         double[][] da = Matrices.data(dNext.a());
         double[][] dz = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            double[] ai = a[i];
-            double[] dai = da[i];
-            double[] row = new double[ai.length];
-            for (int j = 0; j < ai.length; j++) {
-                row[j] = (1 - ai[j] * ai[j]) * dai[j];
+        int m = step.aNext.getColumnDimension();
+        Parallel.rows(a.length, Activations.split(a.length, m), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double[] ai = a[i];
+                double[] dai = da[i];
+                double[] row = new double[ai.length];
+                for (int j = 0; j < ai.length; j++) {
+                    row[j] = (1 - ai[j] * ai[j]) * dai[j];
+                }
+                dz[i] = row;
             }
-            dz[i] = row;
-        }
+        });
         RealMatrix dzMatrix = new Array2DRowRealMatrix(dz, false);
         return new StepGradients(this, step.xt, dzMatrix, State.of(transposeMultiply(this.waa, dzMatrix)),
                 List.of(new StepGradients.HiddenFactor(0, a.length, step.aPrev)));

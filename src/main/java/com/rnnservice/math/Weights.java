@@ -22,6 +22,25 @@ final class Weights extends Array2DRowRealMatrix {
         }
     }
 
+    private volatile double[] flatTransposed;
+
+    /** The transpose's row-major copy, made on first use. */
+    double[] flatTransposed() {
+        double[] t = this.flatTransposed;
+        if (t == null) {
+            int rows = getRowDimension();
+            int cols = getColumnDimension();
+            t = new double[rows * cols];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    t[j * rows + i] = this.flat[i * cols + j];
+                }
+            }
+            this.flatTransposed = t;
+        }
+        return t;
+    }
+
     /** {@code matrix}'s entries as weights (copied). */
     static Weights of(RealMatrix matrix) {
         return matrix instanceof Weights weights ? weights : new Weights(matrix.getData());

@@ -284,8 +284,11 @@ final class ShapeCheck {
         return Character.isDigit(term.charAt(0)) ? Integer.valueOf(term) : this.symbols.get(key(term));
     }
 
+    private static final Map<String, List<String>> TERMS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The symbols and numbers a dimension sums: "n_a + n_x" → [n_a, n_x] (a handful of distinct dimensions, cached). */
     private static List<String> terms(String dim) {
-        return List.of(dim.split(" \\+ "));
+        return TERMS.computeIfAbsent(dim, d -> List.of(d.split(" \\+ ")));
     }
 
     /** What n_in is, when {@code dims} mention it and this check is a scope that knows. */
