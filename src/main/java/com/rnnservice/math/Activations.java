@@ -20,8 +20,11 @@ final class Activations {
             0.000590027440945586, -0.00023912911424355248, 9.691537956929451e-05, -3.927832388331683e-05,
             1.5918905069328964e-05 };
 
-    /** Entries of a step's element-wise work from which it is split across cores. */
-    private static final long PARALLEL = 4096;
+    /**
+     * Entries of a step's element-wise work from which it is split across cores: the large size's 32,768
+     * per gate gain (LSTM 1.43 s against 1.89 s, one run), the mid size's 4,096 do not.
+     */
+    private static final long PARALLEL = 16_384;
 
     private Activations() {
     }
