@@ -2,7 +2,7 @@
 
 # ---- build: the Maven Wrapper on a Temurin 17 JDK ---------------------------------------------------
 FROM eclipse-temurin:17-jdk AS build
-# gcc builds the JNI shim that gives randn the C library's log, as NumPy uses (src/main/c/build.sh)
+# gcc builds the JNI shim that gives randn the C library's log, as NumPy uses, and sets OpenBLAS to one thread (src/main/c/build.sh)
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gcc libc6-dev \
     && rm -rf /var/lib/apt/lists/*

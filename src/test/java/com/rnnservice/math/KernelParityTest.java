@@ -23,8 +23,9 @@ class KernelParityTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "1,1,1", "3,5,2", "7,1,9", "64,40,33", "130,70,17" })
+    @CsvSource({ "1,1,1", "3,5,2", "7,1,9", "64,40,33", "130,70,17", "301,203,151", "257,130,250" })
     void multipliesAgree(int m, int k, int n) {
+        // the last two are over Kernel.PARALLEL multiply-adds: where the BLAS runs on one thread, they are split across cores
         Random random = new Random(m * 31L + k * 7L + n);
         RealMatrix a = CellContractTest.random(random, m, k);
         RealMatrix b = CellContractTest.random(random, k, n);
@@ -37,6 +38,10 @@ class KernelParityTest {
             assertThat(blas.getColumnDimension()).isEqualTo(commons.getColumnDimension());
             assertThat(blas.subtract(commons).getNorm()).as(op).isLessThan(1e-12 * Math.max(1, commons.getNorm()));
         }
+        // a weight matrix keeps its transpose for a split Aᵀ·B
+        RealMatrix weights = Kernel.BLAS_DGEMM.transposeMultiply(Weights.of(at), b);
+        RealMatrix commons = Kernel.COMMONS_MATH.transposeMultiply(at, b);
+        assertThat(weights.subtract(commons).getNorm()).isLessThan(1e-12 * Math.max(1, commons.getNorm()));
     }
 
     private static RealMatrix apply(Kernel kernel, String op, RealMatrix a, RealMatrix b, RealMatrix at, RealMatrix bt) {
