@@ -10,7 +10,6 @@ import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,11 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 abstract class CellContractTest {
 
-    /** Step of the central differences (f(v + h) − f(v − h)) / 2h. */
-    private static final double H = 1e-5;
 
-    /** Allowed gap between analytic and numeric gradients, relative to max(1, |gradient|). */
-    private static final double TOLERANCE = 1e-7;
 
     /** The kind of cell under test. */
     abstract CellType type();
@@ -62,7 +57,7 @@ abstract class CellContractTest {
 
         ToDoubleFunction<Map<String, RealMatrix>> loss = v -> {
             State next = cell(v).forward(v.get("xt"), state(v, "a_prev", "c_prev")).next();
-            return sum(next.a(), daNext) + (next.c() == null ? 0 : sum(next.c(), dcNext));
+            return FiniteDifferences.sum(next.a(), daNext) + (next.c() == null ? 0 : FiniteDifferences.sum(next.c(), dcNext));
         };
         StepGradients g = backward(cell(inputs), inputs.get("xt"), state(inputs, "a_prev", "c_prev"),
                 new State(daNext, type().hasMemory() ? dcNext : null));
@@ -73,7 +68,7 @@ abstract class CellContractTest {
         if (type().hasMemory()) {
             analytic.put("c_prev", g.dPrev().c());
         }
-        assertMatchesFiniteDifferences(inputs, analytic, loss);
+        FiniteDifferences.assertMatches(inputs, analytic, loss);
     }
 
     @ParameterizedTest(name = "n_x={0} n_a={1} m={2} T={3}")
@@ -97,7 +92,7 @@ abstract class CellContractTest {
             List<? extends Cell.Step> run = Sequence.forward(cell(v), xs(v, steps), state(v, "a0", "c0"));
             double total = 0;
             for (int t = 0; t < steps; t++) {
-                total += sum(run.get(t).next().a(), da.get(t));
+                total += FiniteDifferences.sum(run.get(t).next().a(), da.get(t));
             }
             return total;
         };
@@ -112,7 +107,7 @@ abstract class CellContractTest {
         if (type().hasMemory()) {
             analytic.put("c0", g.dInitial().c());
         }
-        assertMatchesFiniteDifferences(inputs, analytic, loss);
+        FiniteDifferences.assertMatches(inputs, analytic, loss);
     }
 
     @ParameterizedTest(name = "n_x={0} n_a={1} m={2}")
@@ -143,37 +138,6 @@ abstract class CellContractTest {
         }
         assertThat(gradients).hasSize(type().parameters().size());
         return named;
-    }
-
-    private static void assertMatchesFiniteDifferences(Map<String, RealMatrix> inputs, Map<String, RealMatrix> analytic,
-            ToDoubleFunction<Map<String, RealMatrix>> loss) {
-        assertThat(analytic.keySet()).containsExactlyInAnyOrderElementsOf(inputs.keySet());
-        List<String> failures = new ArrayList<>();
-        inputs.forEach((name, value) -> {
-            RealMatrix gradient = analytic.get(name);
-            assertThat(gradient.getRowDimension()).as(name + " rows").isEqualTo(value.getRowDimension());
-            assertThat(gradient.getColumnDimension()).as(name + " columns").isEqualTo(value.getColumnDimension());
-            for (int i = 0; i < value.getRowDimension(); i++) {
-                for (int j = 0; j < value.getColumnDimension(); j++) {
-                    double numeric = (loss.applyAsDouble(perturbed(inputs, name, i, j, H))
-                            - loss.applyAsDouble(perturbed(inputs, name, i, j, -H))) / (2 * H);
-                    double exact = gradient.getEntry(i, j);
-                    if (Math.abs(exact - numeric) > TOLERANCE * Math.max(1, Math.abs(numeric))) {
-                        failures.add(name + "[" + i + "][" + j + "]: analytic " + exact + ", numeric " + numeric);
-                    }
-                }
-            }
-        });
-        assertThat(failures).isEmpty();
-    }
-
-    private static Map<String, RealMatrix> perturbed(Map<String, RealMatrix> inputs, String name, int i, int j,
-            double delta) {
-        Map<String, RealMatrix> copy = new LinkedHashMap<>(inputs);
-        RealMatrix changed = inputs.get(name).copy();
-        changed.addToEntry(i, j, delta);
-        copy.put(name, changed);
-        return copy;
     }
 
     private Cell<?> cell(Map<String, RealMatrix> inputs) {
@@ -223,22 +187,7 @@ abstract class CellContractTest {
     }
 
     static RealMatrix random(Random random, int rows, int cols) {
-        double[][] data = new double[rows][cols];
-        for (double[] row : data) {
-            for (int j = 0; j < cols; j++) {
-                row[j] = random.nextGaussian();
-            }
-        }
-        return new Array2DRowRealMatrix(data, false);
+        return FiniteDifferences.random(random, rows, cols, 1.0);
     }
 
-    private static double sum(RealMatrix a, RealMatrix weights) {
-        double total = 0;
-        for (int i = 0; i < a.getRowDimension(); i++) {
-            for (int j = 0; j < a.getColumnDimension(); j++) {
-                total += a.getEntry(i, j) * weights.getEntry(i, j);
-            }
-        }
-        return total;
-    }
 }

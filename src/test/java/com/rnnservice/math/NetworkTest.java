@@ -11,7 +11,6 @@ import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,10 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sequence driver; a reverse direction is the driver over reversed time.
  */
 class NetworkTest {
-
-    private static final double H = 1e-5;
-
-    private static final double TOLERANCE = 1e-7;
 
     private static final List<CellType> CELLS = List.of(RnnCell.TYPE, LstmCell.TYPE, GruCell.TYPE);
 
@@ -62,13 +57,13 @@ class NetworkTest {
             List<RealMatrix> top = network(type, v, specs).forward(xs(v, steps)).top();
             double total = 0;
             for (int t = 0; t < steps; t++) {
-                total += sum(top.get(t), da.get(t));
+                total += FiniteDifferences.sum(top.get(t), da.get(t));
             }
             return total;
         };
         Network.Gradients g = network(type, variables, specs).gradients(xs(variables, steps), da);
 
-        assertMatchesFiniteDifferences(variables, analytic(type, g, specs, steps), loss);
+        FiniteDifferences.assertMatches(variables, analytic(type, g, specs, steps), loss);
     }
 
     @ParameterizedTest(name = "{0} n_x={1} m={2} T={3} {4}")
@@ -99,7 +94,7 @@ class NetworkTest {
         Map<String, RealMatrix> analytic = analytic(type, result.network(), specs, steps);
         analytic.put("Wy", result.dWy());
         analytic.put("by", result.dby());
-        assertMatchesFiniteDifferences(variables, analytic, loss);
+        FiniteDifferences.assertMatches(variables, analytic, loss);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -242,37 +237,6 @@ class NetworkTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static void assertMatchesFiniteDifferences(Map<String, RealMatrix> inputs, Map<String, RealMatrix> analytic,
-            ToDoubleFunction<Map<String, RealMatrix>> loss) {
-        assertThat(analytic.keySet()).containsExactlyInAnyOrderElementsOf(inputs.keySet());
-        List<String> failures = new ArrayList<>();
-        inputs.forEach((name, value) -> {
-            RealMatrix gradient = analytic.get(name);
-            assertThat(gradient.getRowDimension()).as(name + " rows").isEqualTo(value.getRowDimension());
-            assertThat(gradient.getColumnDimension()).as(name + " columns").isEqualTo(value.getColumnDimension());
-            for (int i = 0; i < value.getRowDimension(); i++) {
-                for (int j = 0; j < value.getColumnDimension(); j++) {
-                    double numeric = (loss.applyAsDouble(perturbed(inputs, name, i, j, H))
-                            - loss.applyAsDouble(perturbed(inputs, name, i, j, -H))) / (2 * H);
-                    double exact = gradient.getEntry(i, j);
-                    if (Math.abs(exact - numeric) > TOLERANCE * Math.max(1, Math.abs(numeric))) {
-                        failures.add(name + "[" + i + "][" + j + "]: analytic " + exact + ", numeric " + numeric);
-                    }
-                }
-            }
-        });
-        assertThat(failures).isEmpty();
-    }
-
-    private static Map<String, RealMatrix> perturbed(Map<String, RealMatrix> inputs, String name, int i, int j,
-            double delta) {
-        Map<String, RealMatrix> copy = new LinkedHashMap<>(inputs);
-        RealMatrix changed = inputs.get(name).copy();
-        changed.addToEntry(i, j, delta);
-        copy.put(name, changed);
-        return copy;
-    }
-
     private static void assertSame(RealMatrix actual, RealMatrix expected) {
         assertThat(actual.getData()).isDeepEqualTo(expected.getData());
     }
@@ -318,23 +282,8 @@ class NetworkTest {
         return total;
     }
 
+    /** Standard normal entries scaled by 0.8, so that deep stacks stay off the activations' flat tails. */
     private static RealMatrix random(Random random, int rows, int cols) {
-        double[][] data = new double[rows][cols];
-        for (double[] row : data) {
-            for (int j = 0; j < cols; j++) {
-                row[j] = random.nextGaussian() * 0.8;
-            }
-        }
-        return new Array2DRowRealMatrix(data, false);
-    }
-
-    private static double sum(RealMatrix a, RealMatrix weights) {
-        double total = 0;
-        for (int i = 0; i < a.getRowDimension(); i++) {
-            for (int j = 0; j < a.getColumnDimension(); j++) {
-                total += a.getEntry(i, j) * weights.getEntry(i, j);
-            }
-        }
-        return total;
+        return FiniteDifferences.random(random, rows, cols, 0.8);
     }
 }
