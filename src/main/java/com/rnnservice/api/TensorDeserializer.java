@@ -97,6 +97,10 @@ public class TensorDeserializer extends ValueDeserializer<Tensor> {
                 else {
                     if (this.rank < 0) {
                         this.rank = depth + 1;
+                        if (this.depthReached > this.rank) {
+                            // an earlier entry opened an array here, empty so that it held no number: [[[], 1]]
+                            ragged(entryPath + " is a number where an earlier entry at that depth is an array");
+                        }
                     }
                     else if (this.rank != depth + 1) {
                         ragged(entryPath + " is a number where other entries at that depth are arrays");

@@ -46,6 +46,9 @@ class TensorDeserializerTest {
             "[[1, 2], 3]|is ragged: [1] is a number where other entries at that depth are arrays",
             "[1, [2]]|is ragged: [1] is an array where other entries at that depth are numbers",
             "[[[1, 2]], [[3], [4]]]|is ragged: [1][0] has 1 entry where the first array at that depth has 2 entries",
+            // found by the fuzz test: an empty array before the first number once slipped through as a missing entry
+            "[[[], 1, 2], [3, 4, 5]]|is ragged: [0][1] is a number where an earlier entry at that depth is an array",
+            "[[[[]]], [[1]]]|is ragged: [1][0][0] is a number where an earlier entry at that depth is an array",
             "[[1, NaN]]|must hold finite numbers only: [0][1] is NaN",
             "[[Infinity]]|must hold finite numbers only: [0][0] is Infinity",
             "[[1], [-1e400]]|must hold finite numbers only: [1][0] is -1e400, which overflows a double",

@@ -149,6 +149,7 @@ class BadRequestCorpusTest {
         c.add(new Bad("gradient-check entries over the maximum", () -> with("lstm/gradient-check", "max_entries", "10000000"), 413, null, "rnn.limits.gradient-check-max-entries"));
         c.add(new Bad("training steps over the limit", () -> with("gru/train", "steps", "20000"), 413, null, "rnn.limits.train-max-steps"));
         c.add(new Bad("randn over the limit", () -> json("random/randn", "{\"seed\": 1, \"shapes\": [[100000, 100000]]}"), 413, null, "rnn.limits.randn-max-entries"));
+        c.add(new Bad("an empty array before the first number", () -> with("rnn/network/backward", "da", "[[[[], 1, 2]]]"), 422, "da", null));
         c.add(new Bad("a network's work over the limit", () -> with("lstm/network/train", "steps", "1000"), 413, null, "rnn.limits.max-work"));
         c.add(new Bad("no layers", () -> with("gru/network/forward", "layers", "[]"), 422, "layers", null));
         c.add(new Bad("a null layer", () -> with("rnn/network/backward", "layers", "[null]"), 422, "layers[0]", null));
