@@ -112,15 +112,12 @@ public final class GruCell implements Cell<GruCell.Step> {
                 for (int j = 0; j < m; j++) {
                     gi[j] = Activations.sigmoid(gi[j] + pi[j] + bi);
                 }
-            }
-        });
-        Parallel.rows(n, Activations.split(n, m), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                double[] r = g[i];
-                double[] ai = a[i];
-                double[] out = gated[i];
-                for (int j = 0; j < m; j++) {
-                    out[j] = r[j] * ai[j];
+                if (i < n) {
+                    double[] ai = a[i];
+                    double[] out = gated[i];
+                    for (int j = 0; j < m; j++) {
+                        out[j] = gi[j] * ai[j];
+                    }
                 }
             }
         });

@@ -6,8 +6,9 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
- * Element-wise operations and activations on dense matrices. Every method returns a new matrix and
- * leaves its arguments unmodified.
+ * Multiplies (through the current {@link Kernel}), element-wise operations and block copies on dense
+ * matrices. Every method returns a new matrix and leaves its arguments unmodified; {@link #rowsView}
+ * alone shares its argument's storage.
  */
 public final class Matrices {
 
@@ -49,17 +50,6 @@ public final class Matrices {
         return new Array2DRowRealMatrix(out, false);
     }
 
-    /** The logistic sigmoid σ(z) = 1 / (1 + e^(−z)), entry by entry. */
-    public static RealMatrix sigmoid(RealMatrix z) {
-        return map(z, Activations::sigmoid);
-    }
-
-    /** tanh(z), entry by entry. */
-    public static RealMatrix tanh(RealMatrix z) {
-        return map(z, Activations::tanh);
-    }
-
-
     /**
      * softmax over axis 0: each column j becomes exp(z[:, j] − max z[:, j]) / Σ_i exp(z[i, j] − max z[:, j]).
      * Subtracting each column's own maximum keeps exp from overflowing without changing the result.
@@ -85,32 +75,6 @@ public final class Matrices {
             }
         }
         return new Array2DRowRealMatrix(out, false);
-    }
-
-    /** The Hadamard (element-wise) product of matrices of one shape. */
-    public static RealMatrix hadamard(RealMatrix first, RealMatrix... others) {
-        double[][] out = first.getData();
-        for (RealMatrix other : others) {
-            double[][] b = data(other);
-            for (int i = 0; i < out.length; i++) {
-                double[] r = out[i];
-                double[] br = b[i];
-                for (int j = 0; j < r.length; j++) {
-                    r[j] *= br[j];
-                }
-            }
-        }
-        return new Array2DRowRealMatrix(out, false);
-    }
-
-    /** σ'(z) written in terms of s = σ(z): s ⊙ (1 − s). */
-    public static RealMatrix sigmoidDerivative(RealMatrix s) {
-        return map(s, v -> v * (1.0 - v));
-    }
-
-    /** tanh'(z) written in terms of t = tanh(z): 1 − t². */
-    public static RealMatrix tanhDerivative(RealMatrix t) {
-        return map(t, v -> 1.0 - v * v);
     }
 
     /** z + b, the (rows, 1) column {@code b} added to every column of {@code z}, as NumPy broadcasts it. */

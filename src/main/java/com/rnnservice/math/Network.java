@@ -165,8 +165,8 @@ public final class Network {
                 List<RealMatrix> daForward = new ArrayList<>(upstream.size());
                 List<RealMatrix> daBackward = new ArrayList<>(upstream.size());
                 for (RealMatrix d : upstream) {
-                    daForward.add(Matrices.rows(d, 0, hidden));
-                    daBackward.add(Matrices.rows(d, hidden, 2 * hidden));
+                    daForward.add(Matrices.rowsView(d, 0, hidden));
+                    daBackward.add(Matrices.rowsView(d, hidden, 2 * hidden));
                 }
                 forwardGradients = forward.backward(daForward);
                 backwardGradients = backward.backward(daBackward);

@@ -73,7 +73,7 @@ public final class SequenceLoss {
         List<RealMatrix> dzs = new ArrayList<>(a.size());
         double loss = 0;
         for (int t = 0; t < a.size(); t++) {
-            double[][] z = output.logits(a.get(t)).getData();
+            double[][] z = Matrices.data(output.logits(a.get(t)));
             double[][] y = Matrices.data(targets.get(t));
             double[][] dz = new double[nY][m];
             for (int j = 0; j < m; j++) {
