@@ -1,6 +1,5 @@
 package com.rnnservice.api;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -24,13 +23,8 @@ public record GruParameters(
 
     @Override
     public Map<String, @Nullable Tensor> byName() {
-        Map<String, @Nullable Tensor> named = new LinkedHashMap<>();
-        named.put("Wr", this.wr);
-        named.put("br", this.br);
-        named.put("Wu", this.wu);
-        named.put("bu", this.bu);
-        named.put("Wc", this.wc);
-        named.put("bc", this.bc);
+        // the cell's own parameters as one direction of a network layer has them, then the output layer
+        Map<String, @Nullable Tensor> named = new GruLayerParameters(this.wr, this.br, this.wu, this.bu, this.wc, this.bc).byName();
         named.put("Wy", this.wy);
         named.put("by", this.by);
         return named;

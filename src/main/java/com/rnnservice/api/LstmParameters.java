@@ -1,6 +1,5 @@
 package com.rnnservice.api;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -26,15 +25,9 @@ public record LstmParameters(
 
     @Override
     public Map<String, @Nullable Tensor> byName() {
-        Map<String, @Nullable Tensor> named = new LinkedHashMap<>();
-        named.put("Wf", this.wf);
-        named.put("bf", this.bf);
-        named.put("Wi", this.wi);
-        named.put("bi", this.bi);
-        named.put("Wc", this.wc);
-        named.put("bc", this.bc);
-        named.put("Wo", this.wo);
-        named.put("bo", this.bo);
+        // the cell's own parameters as one direction of a network layer has them, then the output layer
+        Map<String, @Nullable Tensor> named = new LstmLayerParameters(this.wf, this.bf, this.wi, this.bi, this.wc, this.bc,
+                this.wo, this.bo).byName();
         named.put("Wy", this.wy);
         named.put("by", this.by);
         return named;

@@ -1,6 +1,5 @@
 package com.rnnservice.api;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -21,10 +20,8 @@ public record RnnParameters(
 
     @Override
     public Map<String, @Nullable Tensor> byName() {
-        Map<String, @Nullable Tensor> named = new LinkedHashMap<>();
-        named.put("Wax", this.wax);
-        named.put("Waa", this.waa);
-        named.put("ba", this.ba);
+        // the cell's own parameters as one direction of a network layer has them, then the output layer
+        Map<String, @Nullable Tensor> named = new RnnLayerParameters(this.wax, this.waa, this.ba).byName();
         named.put("Wya", this.wya);
         named.put("by", this.by);
         return named;

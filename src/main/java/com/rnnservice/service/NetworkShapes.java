@@ -3,7 +3,6 @@ package com.rnnservice.service;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.apache.commons.math3.linear.RealMatrix;
@@ -121,12 +120,12 @@ final class NetworkShapes {
             Map<String, RealMatrix> backward = layer.backward() == null ? null
                     : direction(scope, type, field + ".backward", layer.backward());
             RealMatrix a0 = scope.optionalMatrix(field + ".a0", layer.a0(), "n_a", "m");
-            RealMatrix c0 = memory(scope, type, field + ".c0", layer.c0());
+            RealMatrix c0 = scope.optionalMemory(type, field + ".c0", layer.c0());
             RealMatrix a0Backward = null;
             RealMatrix c0Backward = null;
             if (backward != null) {
                 a0Backward = scope.optionalMatrix(field + ".a0_backward", layer.a0Backward(), "n_a", "m");
-                c0Backward = memory(scope, type, field + ".c0_backward", layer.c0Backward());
+                c0Backward = scope.optionalMemory(type, field + ".c0_backward", layer.c0Backward());
             }
             else {
                 onlyBidirectional(check, field + ".a0_backward", layer.a0Backward());
@@ -144,14 +143,6 @@ final class NetworkShapes {
             check.define("n_out", below);
         }
         return new Read(type, check, read);
-    }
-
-    private static @Nullable RealMatrix memory(ShapeCheck scope, CellType type, String field, @Nullable Tensor tensor) {
-        if (tensor != null && !type.hasMemory()) {
-            scope.reject(field, "must be left out: the " + type.name().toUpperCase(Locale.ROOT) + " cell has no cell state");
-            return null;
-        }
-        return scope.optionalMatrix(field, tensor, "n_a", "m");
     }
 
     /** The output layer on the top layer's output: Wy (n_y, n_out), by (n_y, 1). */

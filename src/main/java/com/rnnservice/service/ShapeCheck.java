@@ -107,15 +107,24 @@ final class ShapeCheck {
             @Nullable Tensor memory, boolean memoryRequired) {
         RealMatrix a = matrix(hiddenField, hidden, "n_a", "m");
         if (!type.hasMemory()) {
-            if (memory != null) {
-                reject(memoryField, "must be left out: the " + type.name().toUpperCase(Locale.ROOT)
-                        + " cell has no cell state");
-            }
+            optionalMemory(type, memoryField, memory);
             return State.of(a);
         }
         RealMatrix c = memoryRequired || memory != null ? matrix(memoryField, memory, "n_a", "m")
                 : Matrices.zeros(a.getRowDimension(), a.getColumnDimension());
         return new State(a, c);
+    }
+
+    /**
+     * An optional cell state, (n_a, m): {@code null} when absent; sent to a cell without memory it is an
+     * error (and {@code null} too).
+     */
+    @Nullable RealMatrix optionalMemory(CellType type, String field, @Nullable Tensor memory) {
+        if (memory != null && !type.hasMemory()) {
+            reject(field, "must be left out: the " + type.name().toUpperCase(Locale.ROOT) + " cell has no cell state");
+            return null;
+        }
+        return optionalMatrix(field, memory, "n_a", "m");
     }
 
     /**

@@ -41,21 +41,10 @@ final class WorkEstimate {
         double nY = valid(wy) && wy.rank() == 2 ? wy.dimension(0) : 0;
 
         double perStep = type.gates() * nA * (nA + nX) + nY * nA;
-        double work = m * steps * perStep * forwardPasses;
-        if (work > limits.maxWork()) {
-            throw new LimitExceededException("work", "rnn.limits.max-work", String.format(
-                    "The request asks for about %.3g multiply-adds (m · T_x · (gate rows · (n_a + n_x) + n_y · n_a) "
-                            + "per forward pass, %.3g passes' worth); rnn.limits.max-work allows %d.",
-                    work, forwardPasses, limits.maxWork()));
-        }
         // per step: concat, the gates and states, the prediction; as much again for the gradients backward
         double rowsPerStep = (nA + nX) + (type.gates() + 4) * nA + nY;
-        double bytes = DOUBLE_BYTES * (m * steps * rowsPerStep * (backward ? 2 : 1) + 4 * perStep + 2 * m * steps * nX);
-        if (bytes > limits.memoryBudgetBytes()) {
-            throw new LimitExceededException("memory", "rnn.limits.memory-budget", String.format(
-                    "The request's matrices would need about %d MB; rnn.limits.memory-budget allows %d MB.",
-                    (long) (bytes / 1e6), limits.memoryBudgetBytes() / 1_000_000));
-        }
+        enforce(limits, "The request", "m · T_x · (gate rows · (n_a + n_x) + n_y · n_a)", m * steps * perStep,
+                forwardPasses, DOUBLE_BYTES * (m * steps * rowsPerStep * (backward ? 2 : 1) + 4 * perStep + 2 * m * steps * nX));
     }
 
     /**
@@ -96,18 +85,30 @@ final class WorkEstimate {
             perStep += (double) wy.dimension(0) * wy.dimension(1);
             rowsPerStep += wy.dimension(0);
         }
-        double work = m * steps * perStep * forwardPasses;
+        enforce(limits, "The network", "m · T_x · the entries of every layer's and direction's weights",
+                m * steps * perStep, forwardPasses, DOUBLE_BYTES * (m * steps * rowsPerStep * (backward ? 2 : 1) + 4 * perStep));
+    }
+
+    /**
+     * Throws if the work (multiply-adds of one forward pass, times {@code forwardPasses}) or the bytes are
+     * over their limits.
+     *
+     * @param subject "The request" or "The network", as the messages start
+     * @param formula how one forward pass's multiply-adds were counted
+     */
+    private static void enforce(Limits limits, String subject, String formula, double perPass, double forwardPasses,
+            double bytes) {
+        double work = perPass * forwardPasses;
         if (work > limits.maxWork()) {
             throw new LimitExceededException("work", "rnn.limits.max-work", String.format(
-                    "The network asks for about %.3g multiply-adds (m · T_x · the entries of every layer's and "
-                            + "direction's weights per forward pass, %.3g passes' worth); rnn.limits.max-work allows %d.",
-                    work, forwardPasses, limits.maxWork()));
+                    "%s asks for about %.3g multiply-adds (%s per forward pass, %.3g passes' worth); "
+                            + "rnn.limits.max-work allows %d.",
+                    subject, work, formula, forwardPasses, limits.maxWork()));
         }
-        double bytes = DOUBLE_BYTES * (m * steps * rowsPerStep * (backward ? 2 : 1) + 4 * perStep);
         if (bytes > limits.memoryBudgetBytes()) {
             throw new LimitExceededException("memory", "rnn.limits.memory-budget", String.format(
-                    "The network's matrices would need about %d MB; rnn.limits.memory-budget allows %d MB.",
-                    (long) (bytes / 1e6), limits.memoryBudgetBytes() / 1_000_000));
+                    "%s's matrices would need about %d MB; rnn.limits.memory-budget allows %d MB.",
+                    subject, (long) (bytes / 1e6), limits.memoryBudgetBytes() / 1_000_000));
         }
     }
 
