@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Splits work that is large enough across the machine's cores: a range of rows is cut into one chunk per
  * core, the calling thread takes chunks as well as the helpers, and the call returns when every chunk is
  * done. Helpers only ever run chunks, never wait for other work, so callers on many threads at once cannot
- * deadlock; a helper that starts late finds the chunks taken and returns.
+ * deadlock; a helper that starts late finds the chunks taken and returns. A chunk that asks for a split
+ * of its own runs it whole: the cores are busy with its siblings already.
  */
 final class Parallel {
 
@@ -23,6 +24,9 @@ final class Parallel {
                 thread.setDaemon(true);
                 return thread;
             });
+
+    /** Whether this thread is running a chunk. */
+    private static final ThreadLocal<Boolean> IN_CHUNK = ThreadLocal.withInitial(() -> false);
 
     /** Body of a chunk: the rows from (inclusive) to (exclusive). */
     @FunctionalInterface
@@ -41,7 +45,7 @@ final class Parallel {
 
     /** Runs {@code body} over rows [0, n), split across the cores if {@code split}, else in this thread. */
     static void rows(int n, boolean split, Rows body) {
-        int chunks = split ? Math.min(CORES, n) : 1;
+        int chunks = split && !IN_CHUNK.get() ? Math.min(CORES, n) : 1;
         if (chunks < 2) {
             body.run(0, n);
             return;
@@ -51,16 +55,22 @@ final class Parallel {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
             int chunk;
-            while ((chunk = next.getAndIncrement()) < chunks) {
-                try {
-                    body.run(n * chunk / chunks, n * (chunk + 1) / chunks);
+            IN_CHUNK.set(true);
+            try {
+                while ((chunk = next.getAndIncrement()) < chunks) {
+                    try {
+                        body.run(n * chunk / chunks, n * (chunk + 1) / chunks);
+                    }
+                    catch (Throwable ex) {
+                        failure.compareAndSet(null, ex);
+                    }
+                    finally {
+                        done.countDown();
+                    }
                 }
-                catch (Throwable ex) {
-                    failure.compareAndSet(null, ex);
-                }
-                finally {
-                    done.countDown();
-                }
+            }
+            finally {
+                IN_CHUNK.set(false);
             }
         };
         for (int h = 0; h < chunks - 1; h++) {

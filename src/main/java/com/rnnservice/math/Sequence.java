@@ -53,18 +53,70 @@ public final class Sequence {
     /**
      * A forward pass over {@code x} from {@code initial}, then {@link #backward} from {@code da}: every
      * gradient of L = Σ_t sum(a_t ⊙ da_t). Takes any cell, whatever its step type.
+     *
+     * The examples of a batch never meet on the way through time: only the parameter gradients sum over
+     * them, and those are formed after the loop. So where the work is large enough the batch's columns are
+     * cut into one block per core and each block runs its own forward pass and time loop on its own core;
+     * the sums over steps then read every block's columns in the batch's own order. The answer is the one
+     * a single pass over the whole batch gives up to rounding: a step's multiply of fewer columns may take
+     * another of the BLAS's code paths and round differently in the last bits (a few units in the last
+     * place, CellContractTest).
      */
     public static SequenceGradients gradients(Cell<?> cell, List<RealMatrix> x, State initial, List<RealMatrix> da) {
         return forwardBackward(cell, x, initial, da);
     }
 
+    /** Multiply-adds of a forward and backward pass from which the batch is split across cores. */
+    static final long SPLIT_BATCH = 4_000_000;
+
+    /**
+     * How many blocks of columns a batch of m examples runs in: one per core where the whole pass is worth
+     * splitting (a few ms of work) and a step's own multiply is too small to be split across the cores by
+     * the kernel (below {@link Kernel#PARALLEL}), so that the cores are not asked for twice; else one.
+     */
+    static int batchBlocks(Cell<?> cell, int hidden, int m, int timeSteps) {
+        RealMatrix input = cell.inputWeights();
+        long perStep = (long) m * input.getRowDimension() * hidden;
+        // the recurrent and input multiplies of every step, forward and twice backward
+        long work = 3L * timeSteps * m * input.getRowDimension() * (hidden + input.getColumnDimension());
+        return m < 2 || perStep >= Kernel.PARALLEL || !Parallel.worthSplitting(work, SPLIT_BATCH) ? 1
+                : Math.min(Parallel.CORES, m);
+    }
+
     private static <S extends Cell.Step> SequenceGradients forwardBackward(Cell<S> cell, List<RealMatrix> x,
             State initial, List<RealMatrix> da) {
-        return backwardFrom(cell, forward(cell, x, initial), da);
+        int m = initial.a().getColumnDimension();
+        int blocks = batchBlocks(cell, initial.a().getRowDimension(), m, x.size());
+        if (blocks == 1) {
+            return sums(cell, List.of(timeLoop(cell, forward(cell, x, initial), da)), m);
+        }
+        @SuppressWarnings("unchecked")
+        Loop<S>[] loops = new Loop[blocks];
+        Parallel.rows(blocks, true, (first, last) -> {
+            for (int b = first; b < last; b++) {
+                int from = m * b / blocks;
+                int to = m * (b + 1) / blocks;
+                loops[b] = timeLoop(cell, forward(cell, columns(x, from, to), columns(initial, from, to)),
+                        columns(da, from, to));
+            }
+        });
+        return sums(cell, List.of(loops), m);
     }
 
     private static <S extends Cell.Step> SequenceGradients backwardFrom(Cell<S> cell, List<S> steps,
             List<RealMatrix> da) {
+        return sums(cell, List.of(timeLoop(cell, steps, da)), da.isEmpty() ? 0 : da.get(0).getColumnDimension());
+    }
+
+    /** What the time loop of backpropagation leaves for one block of the batch's columns. */
+    private record Loop<S>(StepGradients[] steps, State dInitial) {
+    }
+
+    /**
+     * The time loop: at step t the hidden-state gradient is da_t plus what flows back from step t + 1;
+     * a memory's gradient flows back alone, starting from zero after the last step.
+     */
+    private static <S extends Cell.Step> Loop<S> timeLoop(Cell<S> cell, List<S> steps, List<RealMatrix> da) {
         int timeSteps = steps.size();
         if (timeSteps == 0 || da.size() != timeSteps) {
             throw new IllegalArgumentException(
@@ -76,31 +128,64 @@ public final class Sequence {
             gradients[t] = cell.backward(steps.get(t), dNext.plusHidden(da.get(t)));
             dNext = gradients[t].dPrev();
         }
-        // every step's dz side by side, [dz_0 … dz_T], so that each sum over time is one multiply:
-        // Σ_t dz_t·input_tᵀ = [dz_0 … dz_T]·[input_0 … input_T]ᵀ, Σ_t rowSums(dz_t) = rowSums([dz_0 … dz_T])
-        List<RealMatrix> dzs = new ArrayList<>(timeSteps);
-        List<RealMatrix> inputs = new ArrayList<>(timeSteps);
-        for (StepGradients g : gradients) {
-            dzs.add(g.dz());
-            inputs.add(g.xt());
+        return new Loop<>(gradients, dNext);
+    }
+
+    /**
+     * The sums over steps and examples after the time loop, each one multiply: every step's dz side by side,
+     * [dz_0 … dz_T] (step t's columns being those of its blocks in the batch's order), so that
+     * Σ_t dz_t·input_tᵀ = [dz_0 … dz_T]·[input_0 … input_T]ᵀ and Σ_t rowSums(dz_t) = rowSums([dz_0 … dz_T]);
+     * every step's dx is inputWeightsᵀ·[dz_0 … dz_T], cut back into steps of m columns.
+     */
+    private static SequenceGradients sums(Cell<?> cell, List<? extends Loop<?>> loops, int m) {
+        int timeSteps = loops.get(0).steps().length;
+        List<StepGradients.HiddenFactor> blocks = loops.get(0).steps()[0].hidden();
+        List<RealMatrix> dzs = new ArrayList<>();
+        List<RealMatrix> inputs = new ArrayList<>();
+        List<List<RealMatrix>> factors = new ArrayList<>();
+        for (int k = 0; k < blocks.size(); k++) {
+            factors.add(new ArrayList<>());
+        }
+        for (int t = 0; t < timeSteps; t++) {
+            for (Loop<?> loop : loops) {
+                StepGradients g = loop.steps()[t];
+                dzs.add(g.dz());
+                inputs.add(g.xt());
+                for (int k = 0; k < blocks.size(); k++) {
+                    factors.get(k).add(g.hidden().get(k).input());
+                }
+            }
         }
         RealMatrix dz = Matrices.stackColumns(dzs);
-        List<StepGradients.HiddenFactor> blocks = gradients[0].hidden();
         RealMatrix[] dHidden = new RealMatrix[blocks.size()];
         for (int k = 0; k < dHidden.length; k++) {
-            List<RealMatrix> factors = new ArrayList<>(timeSteps);
-            for (StepGradients g : gradients) {
-                factors.add(g.hidden().get(k).input());
-            }
             StepGradients.HiddenFactor block = blocks.get(k);
             dHidden[k] = Matrices.multiplyTranspose(Matrices.rowsView(dz, block.from(), block.to()),
-                    Matrices.stackColumns(factors));
+                    Matrices.stackColumns(factors.get(k)));
         }
         Map<String, RealMatrix> parameters = cell.parameterGradients(Matrices.stackRows(dHidden),
                 Matrices.multiplyTranspose(dz, Matrices.stackColumns(inputs)), Matrices.rowSums(dz));
-        // every step's dx in one multiply: inputWeightsᵀ·[dz_0 … dz_T]
-        List<RealMatrix> dx = Matrices.splitColumns(Matrices.transposeMultiply(cell.inputWeights(), dz),
-                dzs.get(0).getColumnDimension());
-        return new SequenceGradients(dx, dNext, parameters);
+        List<RealMatrix> dx = Matrices.splitColumns(Matrices.transposeMultiply(cell.inputWeights(), dz), m);
+        return new SequenceGradients(dx, joined(loops.stream().map(Loop::dInitial).toList()), parameters);
+    }
+
+    /** Columns [from, to) of every matrix. */
+    private static List<RealMatrix> columns(List<RealMatrix> matrices, int from, int to) {
+        return matrices.stream().map(a -> Matrices.columns(a, from, to)).toList();
+    }
+
+    /** Columns [from, to) of a state. */
+    private static State columns(State state, int from, int to) {
+        RealMatrix c = state.c();
+        return new State(Matrices.columns(state.a(), from, to), c == null ? null : Matrices.columns(c, from, to));
+    }
+
+    /** The states of consecutive blocks of columns as one. */
+    private static State joined(List<State> states) {
+        if (states.size() == 1) {
+            return states.get(0);
+        }
+        RealMatrix a = Matrices.stackColumns(states.stream().map(State::a).toList());
+        return new State(a, states.get(0).c() == null ? null : Matrices.stackColumns(states.stream().map(State::c).toList()));
     }
 }

@@ -129,6 +129,69 @@ abstract class CellContractTest {
                 assertThat(sequence.parameters().get(name).getData()).as(name).isDeepEqualTo(gradient.getData()));
     }
 
+    /** (m, T_x) large enough for {@link Sequence#gradients} to split the batch (n_a = 64): m even and odd. */
+    static Stream<Arguments> batches() {
+        return Stream.of(Arguments.of(8, 40), Arguments.of(11, 40), Arguments.of(13, 30));
+    }
+
+    @ParameterizedTest(name = "m={0} T={1}")
+    @MethodSource("batches")
+    void batchSplitAcrossCoresGivesTheOnePassAnswer(int m, int steps) {
+        int nX = 9;
+        int nA = 64;
+        Random random = new Random(17L * m + steps);
+        Map<String, RealMatrix> parameters = parameters(random, nX, nA);
+        parameters.replaceAll((name, value) -> value.scalarMultiply(0.15));
+        Cell<?> cell = cell(parameters);
+        List<RealMatrix> x = new ArrayList<>();
+        List<RealMatrix> da = new ArrayList<>();
+        for (int t = 0; t < steps; t++) {
+            x.add(random(random, nX, m));
+            da.add(random(random, nA, m));
+        }
+        State initial = new State(random(random, nA, m), type().hasMemory() ? random(random, nA, m) : null);
+
+        int blocks = Sequence.batchBlocks(cell, nA, m, steps);
+        if (Parallel.CORES < 2) {
+            assertThat(blocks).isEqualTo(1);
+        }
+        else {
+            assertThat(blocks).isBetween(2, Parallel.CORES);
+        }
+        assertThat(Sequence.batchBlocks(cell, nA, m, 2)).as("a short sequence stays in one piece").isEqualTo(1);
+        SequenceGradients split = Sequence.gradients(cell, x, initial, da);
+        SequenceGradients whole = throughTime(cell, x, initial, da);
+
+        for (int t = 0; t < steps; t++) {
+            assertSame(split.dx().get(t), whole.dx().get(t), "dx at t = " + t);
+        }
+        assertSame(split.dInitial().a(), whole.dInitial().a(), "da0");
+        if (type().hasMemory()) {
+            assertSame(split.dInitial().c(), whole.dInitial().c(), "dc0");
+        }
+        assertThat(split.parameters().keySet()).containsExactlyElementsOf(whole.parameters().keySet());
+        whole.parameters().forEach((name, gradient) -> assertSame(split.parameters().get(name), gradient, name));
+    }
+
+    /** Equal up to rounding: within 1e-13 of the largest entry, a hundred times tighter than the NumPy fixtures. */
+    private static void assertSame(RealMatrix actual, RealMatrix expected, String name) {
+        assertThat(actual.getRowDimension()).as(name).isEqualTo(expected.getRowDimension());
+        assertThat(actual.getColumnDimension()).as(name).isEqualTo(expected.getColumnDimension());
+        double scale = Math.max(expected.getNorm() > 0 ? maxAbs(expected) : 1, Double.MIN_NORMAL);
+        double worst = maxAbs(actual.subtract(expected)) / scale;
+        assertThat(worst).as(name + ": largest difference relative to the largest entry").isLessThanOrEqualTo(1e-13);
+    }
+
+    private static double maxAbs(RealMatrix a) {
+        double max = 0;
+        for (double[] row : a.getData()) {
+            for (double v : row) {
+                max = Math.max(max, Math.abs(v));
+            }
+        }
+        return max;
+    }
+
     /** Every gradient a pass returns, for every parameter of the cell, and no other. */
     private Map<String, RealMatrix> byParameter(Map<String, RealMatrix> gradients) {
         Map<String, RealMatrix> named = new LinkedHashMap<>();
