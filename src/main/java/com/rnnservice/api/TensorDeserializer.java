@@ -47,6 +47,9 @@ public class TensorDeserializer extends ValueDeserializer<Tensor> {
         /** lengths[d]: the number of entries of the first array closed at depth d, or -1. */
         private int[] lengths = new int[4];
 
+        /** index[d]: the position, in its array at depth d, of the entry being read; an error's path is built from it. */
+        private int[] index = new int[4];
+
         private int rank = -1;
 
         private int depthReached;
@@ -65,11 +68,11 @@ public class TensorDeserializer extends ValueDeserializer<Tensor> {
         Tensor read() {
             JsonToken token = this.parser.currentToken();
             if (token == JsonToken.START_ARRAY) {
-                readArray(0, "");
+                readArray(0);
             }
             else {
                 this.rank = 0;
-                readEntry("");
+                readEntry(0);
             }
             if (this.problem != null) {
                 return Tensor.invalid(this.problem);
@@ -78,34 +81,35 @@ public class TensorDeserializer extends ValueDeserializer<Tensor> {
             return Tensor.of(Arrays.copyOf(this.lengths, axes), Arrays.copyOf(this.values, this.count));
         }
 
-        private void readArray(int depth, String path) {
+        private void readArray(int depth) {
             if (depth >= this.lengths.length) {
                 int old = this.lengths.length;
                 this.lengths = Arrays.copyOf(this.lengths, old * 2);
                 Arrays.fill(this.lengths, old, this.lengths.length, -1);
+                this.index = Arrays.copyOf(this.index, old * 2);
             }
             this.depthReached = Math.max(this.depthReached, depth + 1);
             int entries = 0;
             for (JsonToken token = this.parser.nextToken(); token != JsonToken.END_ARRAY; token = this.parser.nextToken()) {
-                String entryPath = path + "[" + entries + "]";
+                this.index[depth] = entries;
                 if (token == JsonToken.START_ARRAY) {
                     if (this.rank >= 0 && depth + 1 >= this.rank) {
-                        ragged(entryPath + " is an array where other entries at that depth are numbers");
+                        ragged(path(depth + 1) + " is an array where other entries at that depth are numbers");
                     }
-                    readArray(depth + 1, entryPath);
+                    readArray(depth + 1);
                 }
                 else {
                     if (this.rank < 0) {
                         this.rank = depth + 1;
                         if (this.depthReached > this.rank) {
                             // an earlier entry opened an array here, empty so that it held no number: [[[], 1]]
-                            ragged(entryPath + " is a number where an earlier entry at that depth is an array");
+                            ragged(path(depth + 1) + " is a number where an earlier entry at that depth is an array");
                         }
                     }
                     else if (this.rank != depth + 1) {
-                        ragged(entryPath + " is a number where other entries at that depth are arrays");
+                        ragged(path(depth + 1) + " is a number where other entries at that depth are arrays");
                     }
-                    readEntry(entryPath);
+                    readEntry(depth + 1);
                 }
                 entries++;
             }
@@ -113,32 +117,42 @@ public class TensorDeserializer extends ValueDeserializer<Tensor> {
                 this.lengths[depth] = entries;
             }
             else if (this.lengths[depth] != entries) {
-                ragged((path.isEmpty() ? "the array" : path) + " has " + entries(entries) + " where the first array at that depth has "
+                ragged((depth == 0 ? "the array" : path(depth)) + " has " + entries(entries) + " where the first array at that depth has "
                         + entries(this.lengths[depth]));
             }
         }
 
-        private void readEntry(String path) {
+        /** The path of the entry being read at the given depth, [i][j]…, made only for an error message. */
+        private String path(int depth) {
+            StringBuilder path = new StringBuilder();
+            for (int d = 0; d < depth; d++) {
+                path.append('[').append(this.index[d]).append(']');
+            }
+            return path.toString();
+        }
+
+        /** Reads the number at the current token, {@code depth} arrays deep (0: the tensor is a bare number). */
+        private void readEntry(int depth) {
             JsonToken token = this.parser.currentToken();
             double value;
             if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
                 value = this.parser.getDoubleValue();
                 if (!Double.isFinite(value)) {
                     String literal = this.parser.getString();
-                    notFinite(path, this.parser.isNaN() ? literal : literal + ", which overflows a double");
+                    notFinite(depth, this.parser.isNaN() ? literal : literal + ", which overflows a double");
                 }
             }
             else if (token == JsonToken.VALUE_NULL) {
-                notFinite(path, "null");
+                notFinite(depth, "null");
                 value = 0;
             }
             else if (token == JsonToken.VALUE_STRING && isNonFiniteName(this.parser.getString())) {
-                notFinite(path, "\"" + this.parser.getString() + "\"");
+                notFinite(depth, "\"" + this.parser.getString() + "\"");
                 value = 0;
             }
             else {
                 throw new TensorTypeException(this.parser, "must be a number or a nested array of numbers; "
-                        + (path.isEmpty() ? "got " : path + " is ") + describe(token));
+                        + (depth == 0 ? "got " : path(depth) + " is ") + describe(token));
             }
             if (this.count == this.values.length) {
                 this.values = Arrays.copyOf(this.values, this.count * 2);
@@ -152,9 +166,9 @@ public class TensorDeserializer extends ValueDeserializer<Tensor> {
             }
         }
 
-        private void notFinite(String path, String what) {
+        private void notFinite(int depth, String what) {
             if (this.problem == null) {
-                this.problem = "must hold finite numbers only: " + (path.isEmpty() ? "it" : path) + " is " + what;
+                this.problem = "must hold finite numbers only: " + (depth == 0 ? "it" : path(depth)) + " is " + what;
             }
         }
 

@@ -54,6 +54,9 @@ class TensorDeserializerTest {
             "[[1], [-1e400]]|must hold finite numbers only: [1][0] is -1e400, which overflows a double",
             "[[\"-Infinity\"]]|must hold finite numbers only: [0][0] is \"-Infinity\"",
             "[null]|must hold finite numbers only: [0] is null",
+            // deeper than the reader's first arrays of lengths and positions (4), which then grow
+            "[[[[[[1, 2]], [[3, null]]]]]]|must hold finite numbers only: [0][0][0][1][0][1] is null",
+            "[[[[[[1, 2]], [[3]]]]]]|is ragged: [0][0][0][1][0] has 1 entry where the first array at that depth has 2 entries",
             "NaN|must hold finite numbers only: it is NaN" })
     void saysWhyAnArrayIsNotATensor(String json, String problem) {
         assertThat(read(json).problem()).startsWith(problem);
