@@ -9,6 +9,11 @@ inputs to /api/v1/{cell}/sequence/backward, whose Server-Timing header gives the
 and maths, without JSON). It prints the medians and the ratio service / NumPy, plus the JSON parse and write
 throughput (body bytes per second of the parse and write durations).
 
+At the mid and large sizes each timed run starts after a quarter second of idle machine (--gap): after its
+multiplies NumPy's OpenBLAS threads keep spinning on the cores for a while, and without the pause they take
+the cores from the service request that follows. Measured in one run at the LSTM mid size: service 55 ms
+right after NumPy, 38 ms after the pause, 41 ms right after a NumPy held to one thread (OPENBLAS_NUM_THREADS=1).
+
 Run it on an idle machine with the service started from the same machine. NumPy's speed depends on its BLAS:
 where OPENBLAS_CORETYPE or OPENBLAS_L2_SIZE are set for old OpenBLAS builds they slow a current NumPy, so
 unset both for this command (env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/compare_numpy.py).
@@ -155,6 +160,9 @@ def main():
     ap.add_argument("--sizes", default="tiny,mid,large")
     ap.add_argument("--repeats", type=int, default=0, help="per size; default 50 tiny, 10 mid, 3 large")
     ap.add_argument("--warmup", type=int, default=-1, help="service-only requests first; default 500 tiny, 20 mid, 1 large")
+    ap.add_argument("--gap", type=float, default=-1,
+                    help="seconds of idle machine before each timed run; default 0 tiny, 0.25 mid and large: after a "
+                         "multiply NumPy's OpenBLAS threads spin on the cores for a while and slow whatever runs next")
     args = ap.parse_args()
     for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
         if os.environ.get(var):
@@ -167,15 +175,18 @@ def main():
                                "da": da.tolist()}).encode()
             repeats = args.repeats or {"tiny": 50, "mid": 10, "large": 3}[size]
             warmup = args.warmup if args.warmup >= 0 else {"tiny": 500, "mid": 20, "large": 1}[size]
+            gap = args.gap if args.gap >= 0 else {"tiny": 0.0, "mid": 0.25, "large": 0.25}[size]
             for _ in range(warmup):  # let the JIT compile the service's hot paths, as in a long-running server
                 req = urllib.request.Request(f"{args.base}/api/v1/{cell}/sequence/backward", data=body,
                                              headers={"Content-Type": "application/json"})
                 urllib.request.urlopen(req, timeout=600).read()
             numpy_times, service_times, parse_rates, write_rates = [], [], [], []
             for i in range(repeats + 1):
+                time.sleep(gap)
                 t0 = time.perf_counter()
                 SEED[cell](p, x, a0, da)
                 numpy_s = time.perf_counter() - t0
+                time.sleep(gap)
                 req = urllib.request.Request(f"{args.base}/api/v1/{cell}/sequence/backward", data=body,
                                              headers={"Content-Type": "application/json"})
                 with urllib.request.urlopen(req, timeout=600) as r:
