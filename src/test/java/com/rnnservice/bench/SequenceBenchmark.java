@@ -89,8 +89,15 @@ public class SequenceBenchmark {
         return Sequence.forward(this.instance, this.x, this.initial);
     }
 
+    /** What /{cell}/sequence/backward runs: the batch split across cores where it is worth it. */
     @Benchmark
     public SequenceGradients forwardBackward() {
+        return Sequence.gradients(this.instance, this.x, this.initial, this.da);
+    }
+
+    /** The forward pass and BPTT over the whole batch in one piece, as before the batch was split. */
+    @Benchmark
+    public SequenceGradients forwardBackwardWhole() {
         return run(this.instance);
     }
 
