@@ -47,7 +47,7 @@ public final class Sequence {
      * @param da the upstream gradients da[:, :, t] of the hidden states, one per step, each (n_a, m); not modified
      */
     public static <S extends Cell.Step> SequenceGradients backward(Cell<S> cell, List<S> steps, List<RealMatrix> da) {
-        return backwardFrom(cell, steps, da);
+        return sums(cell, List.of(timeLoop(cell, steps, da)), da.get(0).getColumnDimension());
     }
 
     /**
@@ -90,8 +90,7 @@ public final class Sequence {
         if (blocks == 1) {
             return sums(cell, List.of(timeLoop(cell, forward(cell, x, initial), da)), m);
         }
-        @SuppressWarnings("unchecked")
-        Loop<S>[] loops = new Loop[blocks];
+        Loop[] loops = new Loop[blocks];
         Parallel.rows(blocks, true, (first, last) -> {
             for (int b = first; b < last; b++) {
                 int from = m * b / blocks;
@@ -103,20 +102,15 @@ public final class Sequence {
         return sums(cell, List.of(loops), m);
     }
 
-    private static <S extends Cell.Step> SequenceGradients backwardFrom(Cell<S> cell, List<S> steps,
-            List<RealMatrix> da) {
-        return sums(cell, List.of(timeLoop(cell, steps, da)), da.isEmpty() ? 0 : da.get(0).getColumnDimension());
-    }
-
     /** What the time loop of backpropagation leaves for one block of the batch's columns. */
-    private record Loop<S>(StepGradients[] steps, State dInitial) {
+    private record Loop(StepGradients[] steps, State dInitial) {
     }
 
     /**
      * The time loop: at step t the hidden-state gradient is da_t plus what flows back from step t + 1;
      * a memory's gradient flows back alone, starting from zero after the last step.
      */
-    private static <S extends Cell.Step> Loop<S> timeLoop(Cell<S> cell, List<S> steps, List<RealMatrix> da) {
+    private static <S extends Cell.Step> Loop timeLoop(Cell<S> cell, List<S> steps, List<RealMatrix> da) {
         int timeSteps = steps.size();
         if (timeSteps == 0 || da.size() != timeSteps) {
             throw new IllegalArgumentException(
@@ -128,7 +122,7 @@ public final class Sequence {
             gradients[t] = cell.backward(steps.get(t), dNext.plusHidden(da.get(t)));
             dNext = gradients[t].dPrev();
         }
-        return new Loop<>(gradients, dNext);
+        return new Loop(gradients, dNext);
     }
 
     /**
@@ -137,7 +131,7 @@ public final class Sequence {
      * Σ_t dz_t·input_tᵀ = [dz_0 … dz_T]·[input_0 … input_T]ᵀ and Σ_t rowSums(dz_t) = rowSums([dz_0 … dz_T]);
      * every step's dx is inputWeightsᵀ·[dz_0 … dz_T], cut back into steps of m columns.
      */
-    private static SequenceGradients sums(Cell<?> cell, List<? extends Loop<?>> loops, int m) {
+    private static SequenceGradients sums(Cell<?> cell, List<Loop> loops, int m) {
         int timeSteps = loops.get(0).steps().length;
         List<StepGradients.HiddenFactor> blocks = loops.get(0).steps()[0].hidden();
         List<RealMatrix> dzs = new ArrayList<>();
@@ -147,7 +141,7 @@ public final class Sequence {
             factors.add(new ArrayList<>());
         }
         for (int t = 0; t < timeSteps; t++) {
-            for (Loop<?> loop : loops) {
+            for (Loop loop : loops) {
                 StepGradients g = loop.steps()[t];
                 dzs.add(g.dz());
                 inputs.add(g.xt());
