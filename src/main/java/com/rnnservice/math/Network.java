@@ -3,6 +3,7 @@ package com.rnnservice.math;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import org.apache.commons.math3.linear.RealMatrix;
 import org.jspecify.annotations.Nullable;
@@ -120,9 +121,15 @@ public final class Network {
         List<@Nullable Run<?>> backwardRuns = new ArrayList<>();
         List<RealMatrix> input = x;
         for (Layer layer : this.layers) {
-            Run<?> forward = Run.start(layer.forward().cell(), layer.forward().initial(), input, false);
             Direction reverse = layer.backward();
-            Run<?> backward = reverse == null ? null : Run.start(reverse.cell(), reverse.initial(), input, true);
+            List<RealMatrix> layerInput = input;
+            Run<?>[] runs = new Run<?>[2];
+            // the two directions never meet: each on a core of its own where the work is worth it
+            directions(reverse == null ? 1 : 2, worthTwoCores(layer.forward(), input), direction -> runs[direction] =
+                    direction == 0 ? Run.start(layer.forward().cell(), layer.forward().initial(), layerInput, false)
+                            : Run.start(reverse.cell(), reverse.initial(), layerInput, true));
+            Run<?> forward = runs[0];
+            Run<?> backward = reverse == null ? null : runs[1];
             List<RealMatrix> output = forward.outputs();
             if (backward != null) {
                 List<RealMatrix> later = backward.outputs();
@@ -168,8 +175,11 @@ public final class Network {
                     daForward.add(Matrices.rowsView(d, 0, hidden));
                     daBackward.add(Matrices.rowsView(d, hidden, 2 * hidden));
                 }
-                forwardGradients = forward.backward(daForward);
-                backwardGradients = backward.backward(daBackward);
+                SequenceGradients[] both = new SequenceGradients[2];
+                directions(2, forward.worthTwoCores(), direction -> both[direction] =
+                        direction == 0 ? forward.backward(daForward) : backward.backward(daBackward));
+                forwardGradients = both[0];
+                backwardGradients = both[1];
                 dInput = new ArrayList<>(upstream.size());
                 for (int t = 0; t < upstream.size(); t++) {
                     dInput.add(forwardGradients.dx().get(t).add(backwardGradients.dx().get(t)));
@@ -179,6 +189,21 @@ public final class Network {
             upstream = dInput;
         }
         return new Gradients(upstream, List.copyOf(gradients));
+    }
+
+    /** Runs {@code body} for directions 0 (forward) to count − 1 (1: backward), on two cores if {@code twoCores}. */
+    private static void directions(int count, boolean twoCores, IntConsumer body) {
+        Parallel.rows(count, twoCores, (from, to) -> {
+            for (int direction = from; direction < to; direction++) {
+                body.accept(direction);
+            }
+        });
+    }
+
+    /** Whether a direction's pass over {@code input} is worth a core of its own (as {@link Sequence} decides). */
+    private static boolean worthTwoCores(Direction direction, List<RealMatrix> input) {
+        RealMatrix a0 = direction.initial().a();
+        return Sequence.worthACore(direction.cell(), a0.getRowDimension(), a0.getColumnDimension(), input.size());
     }
 
     /** {@link #forward} then {@link #backward}. */
@@ -224,6 +249,13 @@ public final class Network {
                 a.add(step.next().a());
             }
             return this.reversed ? reverse(a) : a;
+        }
+
+        /** Whether this direction's pass is worth a core of its own. */
+        boolean worthTwoCores() {
+            State initial = this.steps.get(0).next();
+            return Sequence.worthACore(this.cell, initial.a().getRowDimension(), initial.a().getColumnDimension(),
+                    this.steps.size());
         }
 
         /** BPTT from upstream gradients in forward time order; dx returned in forward time order too. */

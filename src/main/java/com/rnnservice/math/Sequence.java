@@ -75,12 +75,20 @@ public final class Sequence {
      * the kernel (below {@link Kernel#PARALLEL}), so that the cores are not asked for twice; else one.
      */
     static int batchBlocks(Cell<?> cell, int hidden, int m, int timeSteps) {
+        return m >= 2 && worthACore(cell, hidden, m, timeSteps) ? Math.min(Parallel.CORES, m) : 1;
+    }
+
+    /**
+     * Whether a pass of this cell over (hidden, m, timeSteps) is worth a core of its own: a few ms of work in
+     * all ({@link #SPLIT_BATCH}), in steps whose multiplies the kernel does not split across the cores itself
+     * (below {@link Kernel#PARALLEL}).
+     */
+    static boolean worthACore(Cell<?> cell, int hidden, int m, int timeSteps) {
         RealMatrix input = cell.inputWeights();
         long perStep = (long) m * input.getRowDimension() * hidden;
         // the recurrent and input multiplies of every step, forward and twice backward
         long work = 3L * timeSteps * m * input.getRowDimension() * (hidden + input.getColumnDimension());
-        return m < 2 || perStep >= Kernel.PARALLEL || !Parallel.worthSplitting(work, SPLIT_BATCH) ? 1
-                : Math.min(Parallel.CORES, m);
+        return perStep < Kernel.PARALLEL && Parallel.worthSplitting(work, SPLIT_BATCH);
     }
 
     private static <S extends Cell.Step> SequenceGradients forwardBackward(Cell<S> cell, List<RealMatrix> x,

@@ -142,6 +142,45 @@ class NetworkTest {
                 assertSame(network.layers().get(0).backward().parameters().get(name), value));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cells")
+    void aBidirectionalLayersDirectionsOnTheirOwnCoresGiveWhatEachGivesAlone(String cell) {
+        CellType type = type(cell);
+        Random random = new Random(13);
+        int nA = 64;
+        int m = 6;
+        int steps = 60;
+        List<Spec> specs = List.of(new Spec(nA, true));
+        Map<String, RealMatrix> v = variables(type, random, 5, m, steps, specs);
+        v.replaceAll((name, value) -> name.matches("layers\\[0]\\.(forward|backward)\\.W.*") ? value.scalarMultiply(0.15) : value);
+        List<RealMatrix> da = randomSteps(random, 2 * nA, m, steps);
+        Cell<?> forward = type.create(directionParameters(type, v, 0, false));
+        assertThat(Sequence.worthACore(forward, nA, m, steps)).as("worth a core each").isEqualTo(Parallel.CORES >= 2);
+
+        Network.Pass pass = network(type, v, specs).forward(xs(v, steps));
+        Network.Gradients network = network(type, v, specs).backward(pass, da);
+
+        List<RealMatrix> daForward = da.stream().map(d -> Matrices.rows(d, 0, nA)).toList();
+        SequenceGradients alone = throughTime(forward, xs(v, steps), state(type, v, "layers[0].a0", "layers[0].c0"), daForward);
+        Cell<?> backward = type.create(directionParameters(type, v, 0, true));
+        List<RealMatrix> reversedDa = reversed(da.stream().map(d -> Matrices.rows(d, nA, 2 * nA)).toList());
+        SequenceGradients backwardAlone = throughTime(backward, reversed(xs(v, steps)),
+                state(type, v, "layers[0].a0_backward", "layers[0].c0_backward"), reversedDa);
+
+        assertSameSteps(network.layers().get(0).forward().dx(), alone.dx());
+        assertSameSteps(network.layers().get(0).backward().dx(), reversed(backwardAlone.dx()));
+        alone.parameters().forEach((name, value) ->
+                assertSame(network.layers().get(0).forward().parameters().get(name), value));
+        backwardAlone.parameters().forEach((name, value) ->
+                assertSame(network.layers().get(0).backward().parameters().get(name), value));
+    }
+
+    /** Forward then backward in one piece, on this thread. */
+    private static <S extends Cell.Step> SequenceGradients throughTime(Cell<S> cell, List<RealMatrix> x, State initial,
+            List<RealMatrix> da) {
+        return Sequence.backward(cell, Sequence.forward(cell, x, initial), da);
+    }
+
     static Stream<String> cells() {
         return CELLS.stream().map(CellType::name);
     }
