@@ -125,8 +125,9 @@ public final class Network {
             List<RealMatrix> layerInput = input;
             Run<?>[] runs = new Run<?>[2];
             // the two directions never meet: each on a core of its own where the work is worth it
-            directions(reverse == null ? 1 : 2, worthTwoCores(layer.forward(), input), direction -> runs[direction] =
-                    direction == 0 ? Run.start(layer.forward().cell(), layer.forward().initial(), layerInput, false)
+            directions(reverse == null ? 1 : 2, worthACore(layer.forward().cell(), layer.forward().initial(), input),
+                    direction -> runs[direction] = direction == 0
+                            ? Run.start(layer.forward().cell(), layer.forward().initial(), layerInput, false)
                             : Run.start(reverse.cell(), reverse.initial(), layerInput, true));
             Run<?> forward = runs[0];
             Run<?> backward = reverse == null ? null : runs[1];
@@ -176,7 +177,7 @@ public final class Network {
                     daBackward.add(Matrices.rowsView(d, hidden, 2 * hidden));
                 }
                 SequenceGradients[] both = new SequenceGradients[2];
-                directions(2, forward.worthTwoCores(), direction -> both[direction] =
+                directions(2, forward.worthACore(), direction -> both[direction] =
                         direction == 0 ? forward.backward(daForward) : backward.backward(daBackward));
                 forwardGradients = both[0];
                 backwardGradients = both[1];
@@ -201,9 +202,9 @@ public final class Network {
     }
 
     /** Whether a direction's pass over {@code input} is worth a core of its own (as {@link Sequence} decides). */
-    private static boolean worthTwoCores(Direction direction, List<RealMatrix> input) {
-        RealMatrix a0 = direction.initial().a();
-        return Sequence.worthACore(direction.cell(), a0.getRowDimension(), a0.getColumnDimension(), input.size());
+    private static boolean worthACore(Cell<?> cell, State initial, List<RealMatrix> input) {
+        RealMatrix a0 = initial.a();
+        return Sequence.worthACore(cell, a0.getRowDimension(), a0.getColumnDimension(), input.size());
     }
 
     /** {@link #forward} then {@link #backward}. */
@@ -223,44 +224,40 @@ public final class Network {
         return new Loss(scores.loss(), backward(pass, scores.da()), scores.dWy(), scores.dby());
     }
 
-    /** One direction's steps, in the order its cell ran them. */
+    /** One direction's forward pass, in the order its cell ran the steps. */
     private static final class Run<S extends Cell.Step> {
 
-        private final Cell<S> cell;
-
-        private final List<S> steps;
+        private final Sequence.Pass<S> pass;
 
         private final boolean reversed;
 
-        private Run(Cell<S> cell, List<S> steps, boolean reversed) {
-            this.cell = cell;
-            this.steps = steps;
+        private final boolean worthACore;
+
+        private Run(Sequence.Pass<S> pass, boolean reversed, boolean worthACore) {
+            this.pass = pass;
             this.reversed = reversed;
+            this.worthACore = worthACore;
         }
 
         static <S extends Cell.Step> Run<S> start(Cell<S> cell, State initial, List<RealMatrix> input, boolean reversed) {
-            return new Run<>(cell, Sequence.forward(cell, reversed ? reverse(input) : input, initial), reversed);
+            return new Run<>(Sequence.pass(cell, reversed ? reverse(input) : input, initial), reversed,
+                    Network.worthACore(cell, initial, input));
         }
 
         /** The hidden state at every step, in forward time order. */
         List<RealMatrix> outputs() {
-            List<RealMatrix> a = new ArrayList<>(this.steps.size());
-            for (S step : this.steps) {
-                a.add(step.next().a());
-            }
+            List<RealMatrix> a = this.pass.outputs();
             return this.reversed ? reverse(a) : a;
         }
 
         /** Whether this direction's pass is worth a core of its own. */
-        boolean worthTwoCores() {
-            State initial = this.steps.get(0).next();
-            return Sequence.worthACore(this.cell, initial.a().getRowDimension(), initial.a().getColumnDimension(),
-                    this.steps.size());
+        boolean worthACore() {
+            return this.worthACore;
         }
 
         /** BPTT from upstream gradients in forward time order; dx returned in forward time order too. */
         SequenceGradients backward(List<RealMatrix> da) {
-            SequenceGradients g = Sequence.backward(this.cell, this.steps, this.reversed ? reverse(da) : da);
+            SequenceGradients g = Sequence.backward(this.pass, this.reversed ? reverse(da) : da);
             return this.reversed ? new SequenceGradients(reverse(g.dx()), g.dInitial(), g.parameters()) : g;
         }
 

@@ -52,18 +52,96 @@ public final class Sequence {
 
     /**
      * A forward pass over {@code x} from {@code initial}, then {@link #backward} from {@code da}: every
-     * gradient of L = Σ_t sum(a_t ⊙ da_t). Takes any cell, whatever its step type.
-     *
-     * The examples of a batch never meet on the way through time: only the parameter gradients sum over
-     * them, and those are formed after the loop. So where the work is large enough the batch's columns are
-     * cut into one block per core and each block runs its own forward pass and time loop on its own core;
-     * the sums over steps then read every block's columns in the batch's own order. The answer is the one
-     * a single pass over the whole batch gives up to rounding: a step's multiply of fewer columns may take
-     * another of the BLAS's code paths and round differently in the last bits (a few units in the last
-     * place, CellContractTest).
+     * gradient of L = Σ_t sum(a_t ⊙ da_t). Takes any cell, whatever its step type. The batch is split
+     * across cores as {@link #pass} says.
      */
     public static SequenceGradients gradients(Cell<?> cell, List<RealMatrix> x, State initial, List<RealMatrix> da) {
-        return forwardBackward(cell, x, initial, da);
+        return backward(pass(cell, x, initial), da);
+    }
+
+    /**
+     * A forward pass kept for {@link #backward(Pass, List)}.
+     *
+     * The examples of a batch never meet on the way through time: only the parameter gradients sum over
+     * them, and those are formed after the loop. So where the work is large enough ({@link #batchBlocks})
+     * the batch's columns are cut into one block per core, and each block runs its own forward pass, and
+     * later its own time loop, on its own core; the sums over steps then read every block's columns in the
+     * batch's own order. The answer is the one a single pass over the whole batch gives up to rounding: a
+     * step's multiply of fewer columns may take another of the BLAS's code paths and round differently in
+     * the last bits (a few units in the last place, CellContractTest).
+     *
+     * @param x the inputs x[:, :, t] for t = 0 … T_x − 1, each (n_x, m); at least one; not modified
+     * @param initial the state before the first step; not modified
+     */
+    public static <S extends Cell.Step> Pass<S> pass(Cell<S> cell, List<RealMatrix> x, State initial) {
+        int m = initial.a().getColumnDimension();
+        int count = batchBlocks(cell, initial.a().getRowDimension(), m, x.size());
+        if (count == 1) {
+            return new Pass<>(cell, List.of(forward(cell, x, initial)), m);
+        }
+        List<List<S>> blocks = new ArrayList<>(java.util.Collections.nCopies(count, null));
+        Parallel.rows(count, true, (first, last) -> {
+            for (int b = first; b < last; b++) {
+                int from = Pass.from(m, count, b);
+                int to = Pass.from(m, count, b + 1);
+                blocks.set(b, forward(cell, columns(x, from, to), columns(initial, from, to)));
+            }
+        });
+        return new Pass<>(cell, blocks, m);
+    }
+
+    /** {@link #backward(Cell, List, List)} after a {@link #pass}: each block's time loop on its own core. */
+    public static <S extends Cell.Step> SequenceGradients backward(Pass<S> pass, List<RealMatrix> da) {
+        int count = pass.blocks.size();
+        if (count == 1) {
+            return backward(pass.cell, pass.blocks.get(0), da);
+        }
+        Loop[] loops = new Loop[count];
+        Parallel.rows(count, true, (first, last) -> {
+            for (int b = first; b < last; b++) {
+                loops[b] = timeLoop(pass.cell, pass.blocks.get(b),
+                        columns(da, Pass.from(pass.m, count, b), Pass.from(pass.m, count, b + 1)));
+            }
+        });
+        return sums(pass.cell, List.of(loops), pass.m);
+    }
+
+    /** A forward pass over a batch: the steps of each block of its columns (one block, or one per core). */
+    public static final class Pass<S extends Cell.Step> {
+
+        private final Cell<S> cell;
+
+        private final List<List<S>> blocks;
+
+        private final int m;
+
+        private Pass(Cell<S> cell, List<List<S>> blocks, int m) {
+            this.cell = cell;
+            this.blocks = blocks;
+            this.m = m;
+        }
+
+        /** The first column of block b of {@code count} over m columns. */
+        static int from(int m, int count, int b) {
+            return m * b / count;
+        }
+
+        /** How many blocks of columns the pass ran in. */
+        public int blocks() {
+            return this.blocks.size();
+        }
+
+        /** The hidden state after every step, each (n_a, m): the blocks' columns side by side. */
+        public List<RealMatrix> outputs() {
+            int timeSteps = this.blocks.get(0).size();
+            List<RealMatrix> a = new ArrayList<>(timeSteps);
+            for (int t = 0; t < timeSteps; t++) {
+                int step = t;
+                a.add(this.blocks.size() == 1 ? this.blocks.get(0).get(t).next().a()
+                        : Matrices.stackColumns(this.blocks.stream().map(block -> block.get(step).next().a()).toList()));
+            }
+            return a;
+        }
     }
 
     /** Multiply-adds of a forward and backward pass from which the batch is split across cores. */
@@ -89,25 +167,6 @@ public final class Sequence {
         // the recurrent and input multiplies of every step, forward and twice backward
         long work = 3L * timeSteps * m * input.getRowDimension() * (hidden + input.getColumnDimension());
         return perStep < Kernel.PARALLEL && Parallel.worthSplitting(work, SPLIT_BATCH);
-    }
-
-    private static <S extends Cell.Step> SequenceGradients forwardBackward(Cell<S> cell, List<RealMatrix> x,
-            State initial, List<RealMatrix> da) {
-        int m = initial.a().getColumnDimension();
-        int blocks = batchBlocks(cell, initial.a().getRowDimension(), m, x.size());
-        if (blocks == 1) {
-            return sums(cell, List.of(timeLoop(cell, forward(cell, x, initial), da)), m);
-        }
-        Loop[] loops = new Loop[blocks];
-        Parallel.rows(blocks, true, (first, last) -> {
-            for (int b = first; b < last; b++) {
-                int from = m * b / blocks;
-                int to = m * (b + 1) / blocks;
-                loops[b] = timeLoop(cell, forward(cell, columns(x, from, to), columns(initial, from, to)),
-                        columns(da, from, to));
-            }
-        });
-        return sums(cell, List.of(loops), m);
     }
 
     /** What the time loop of backpropagation leaves for one block of the batch's columns. */

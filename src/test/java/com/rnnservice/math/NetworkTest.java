@@ -144,7 +144,7 @@ class NetworkTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cells")
-    void aBidirectionalLayersDirectionsOnTheirOwnCoresGiveWhatEachGivesAlone(String cell) {
+    void aBidirectionalLayerLargeEnoughToSplitGivesWhatTheSequenceDriverGives(String cell) {
         CellType type = type(cell);
         Random random = new Random(13);
         int nA = 64;
@@ -155,16 +155,19 @@ class NetworkTest {
         v.replaceAll((name, value) -> name.matches("layers\\[0]\\.(forward|backward)\\.W.*") ? value.scalarMultiply(0.15) : value);
         List<RealMatrix> da = randomSteps(random, 2 * nA, m, steps);
         Cell<?> forward = type.create(directionParameters(type, v, 0, false));
+        // each direction worth a core of its own, and within it a batch worth splitting: whichever runs, the
+        // network's directions answer what the sequence endpoint's driver answers, bit for bit
         assertThat(Sequence.worthACore(forward, nA, m, steps)).as("worth a core each").isEqualTo(Parallel.CORES >= 2);
 
         Network.Pass pass = network(type, v, specs).forward(xs(v, steps));
         Network.Gradients network = network(type, v, specs).backward(pass, da);
 
         List<RealMatrix> daForward = da.stream().map(d -> Matrices.rows(d, 0, nA)).toList();
-        SequenceGradients alone = throughTime(forward, xs(v, steps), state(type, v, "layers[0].a0", "layers[0].c0"), daForward);
+        SequenceGradients alone = Sequence.gradients(forward, xs(v, steps), state(type, v, "layers[0].a0", "layers[0].c0"),
+                daForward);
         Cell<?> backward = type.create(directionParameters(type, v, 0, true));
         List<RealMatrix> reversedDa = reversed(da.stream().map(d -> Matrices.rows(d, nA, 2 * nA)).toList());
-        SequenceGradients backwardAlone = throughTime(backward, reversed(xs(v, steps)),
+        SequenceGradients backwardAlone = Sequence.gradients(backward, reversed(xs(v, steps)),
                 state(type, v, "layers[0].a0_backward", "layers[0].c0_backward"), reversedDa);
 
         assertSameSteps(network.layers().get(0).forward().dx(), alone.dx());
@@ -173,12 +176,6 @@ class NetworkTest {
                 assertSame(network.layers().get(0).forward().parameters().get(name), value));
         backwardAlone.parameters().forEach((name, value) ->
                 assertSame(network.layers().get(0).backward().parameters().get(name), value));
-    }
-
-    /** Forward then backward in one piece, on this thread. */
-    private static <S extends Cell.Step> SequenceGradients throughTime(Cell<S> cell, List<RealMatrix> x, State initial,
-            List<RealMatrix> da) {
-        return Sequence.backward(cell, Sequence.forward(cell, x, initial), da);
     }
 
     static Stream<String> cells() {
