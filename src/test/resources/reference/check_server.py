@@ -10,7 +10,7 @@ entries of order one, relative to |entry| for larger ones, as SPEC section 5 put
 a network of 1 to 3 layers (sizes 1 to 7, each one- or two-directional, initial states or not) for every
 cell and posts its forward, backward, loss and training requests. Two more sets are large enough
 (n_a 64 to 96, m 12 to 16, T_x 40 to 50) for the service to split a sequence's batch across cores, and
-post the sequence backward requests of every cell and a bidirectional network layer's backward (whose two
+post the sequence backward and loss requests of every cell and a bidirectional network layer's backward (whose two
 directions the service runs on a core each), with weights scaled by 1/sqrt(columns) so that the gradients
 stay of moderate size.
 """
@@ -90,12 +90,14 @@ def main():
             # orders of summation differ in the leading digits); scale them as an initializer would
             request["parameters"] = {k: np.asarray(v) / np.sqrt(np.shape(v)[1]) if k.startswith("W") else v
                                      for k, v in request["parameters"].items()}
-            gap = worst(generate.to_json(generate.ENDPOINTS[path](request)), post(path, request))
-            if gap > 1e-12:
-                print(f"FAIL seed {seed} {path} shape {shape}: off by {gap:.3g}")
-                sys.exit(1)
-            largest = max(largest, gap)
-            requests += 1
+            loss = {**{k: v for k, v in request.items() if k != "da"}, "labels": r.randint(0, shape[2], size=shape[3:])}
+            for path, request in ((path, request), (path.replace("/backward", "/loss"), loss)):
+                gap = worst(generate.to_json(generate.ENDPOINTS[path](request)), post(path, request))
+                if gap > 1e-12:
+                    print(f"FAIL seed {seed} {path} shape {shape}: off by {gap:.3g}")
+                    sys.exit(1)
+                largest = max(largest, gap)
+                requests += 1
         # a bidirectional layer of that size, whose directions the service runs on a core each
         n_x, n_a, n_y, m, T = shape
         for cell in generate.CELLS:

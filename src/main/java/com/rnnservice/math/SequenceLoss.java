@@ -51,13 +51,9 @@ public final class SequenceLoss {
      */
     public static <S extends Cell.Step> Result evaluate(Cell<S> cell, OutputLayer output, List<RealMatrix> x,
             State initial, List<RealMatrix> targets, double[][] weights) {
-        List<S> steps = Sequence.forward(cell, x, initial);
-        List<RealMatrix> hidden = new ArrayList<>(steps.size());
-        for (S step : steps) {
-            hidden.add(step.next().a());
-        }
-        Scores scores = score(output, hidden, targets, weights);
-        return new Result(scores.loss(), Sequence.backward(cell, steps, scores.da()), scores.dWy(), scores.dby());
+        Sequence.Pass<S> pass = Sequence.pass(cell, x, initial);
+        Scores scores = score(output, pass.outputs(), targets, weights);
+        return new Result(scores.loss(), Sequence.backward(pass, scores.da()), scores.dWy(), scores.dby());
     }
 
     /**
