@@ -10,7 +10,7 @@ entries of order one, relative to |entry| for larger ones, as SPEC section 5 put
 a network of 1 to 3 layers (sizes 1 to 7, each one- or two-directional, initial states or not) for every
 cell and posts its forward, backward, loss and training requests. Two more sets are large enough
 (n_a 64 to 96, m 12 to 16, T_x 40 to 50) for the service to split a sequence's batch across cores, and
-post the sequence backward and loss requests of every cell and a bidirectional network layer's backward (whose two
+post the sequence forward (with and without gates), backward and loss requests of every cell and a bidirectional network layer's backward (whose two
 directions the service runs on a core each), with weights scaled by 1/sqrt(columns) so that the gradients
 stay of moderate size.
 """
@@ -84,14 +84,17 @@ def main():
         generate.SHAPES[:] = [shape]
         for name, request in generate.random_cases():
             path = generate.path_of(name)
-            if not path.endswith("/sequence/backward"):
+            if not path.endswith(("/sequence/backward", "/sequence/forward")):
                 continue
             # weights of unit scale at these sizes make BPTT explode (gradients of 1e14, where any two correct
             # orders of summation differ in the leading digits); scale them as an initializer would
             request["parameters"] = {k: np.asarray(v) / np.sqrt(np.shape(v)[1]) if k.startswith("W") else v
                                      for k, v in request["parameters"].items()}
-            loss = {**{k: v for k, v in request.items() if k != "da"}, "labels": r.randint(0, shape[2], size=shape[3:])}
-            for path, request in ((path, request), (path.replace("/backward", "/loss"), loss)):
+            posts = [(path, request)]
+            if path.endswith("/backward"):
+                posts.append((path.replace("/backward", "/loss"), {**{k: v for k, v in request.items() if k != "da"},
+                                                                   "labels": r.randint(0, shape[2], size=shape[3:])}))
+            for path, request in posts:
                 gap = worst(generate.to_json(generate.ENDPOINTS[path](request)), post(path, request))
                 if gap > 1e-12:
                     print(f"FAIL seed {seed} {path} shape {shape}: off by {gap:.3g}")

@@ -133,14 +133,34 @@ public final class Sequence {
 
         /** The hidden state after every step, each (n_a, m): the blocks' columns side by side. */
         public List<RealMatrix> outputs() {
+            return perStep(step -> step.next().a(), Matrices::stackColumns);
+        }
+
+        /** The state after every step (a, and c for a cell with memory), the blocks' columns side by side. */
+        public List<State> states() {
+            return perStep(Cell.Step::next, Sequence::joined);
+        }
+
+        /** Every step's gate activations by name, each (n_a, m), the blocks' columns side by side. */
+        public List<Map<String, RealMatrix>> gates() {
+            return perStep(Cell.Step::gates, blocks -> {
+                Map<String, RealMatrix> joined = new java.util.LinkedHashMap<>();
+                blocks.get(0).keySet().forEach(name ->
+                        joined.put(name, Matrices.stackColumns(blocks.stream().map(gates -> gates.get(name)).toList())));
+                return joined;
+            });
+        }
+
+        /** What {@code of} reads from each step, the blocks' parts put together by {@code join}. */
+        private <T> List<T> perStep(java.util.function.Function<S, T> of, java.util.function.Function<List<T>, T> join) {
             int timeSteps = this.blocks.get(0).size();
-            List<RealMatrix> a = new ArrayList<>(timeSteps);
+            List<T> out = new ArrayList<>(timeSteps);
             for (int t = 0; t < timeSteps; t++) {
                 int step = t;
-                a.add(this.blocks.size() == 1 ? this.blocks.get(0).get(t).next().a()
-                        : Matrices.stackColumns(this.blocks.stream().map(block -> block.get(step).next().a()).toList()));
+                List<T> parts = this.blocks.stream().map(block -> of.apply(block.get(step))).toList();
+                out.add(parts.size() == 1 ? parts.get(0) : join.apply(parts));
             }
-            return a;
+            return out;
         }
     }
 

@@ -85,9 +85,10 @@ public class RecurrentService {
         check.throwIfInvalid();
         Cell<?> cell = type.create(parameters);
 
-        List<? extends Cell.Step> steps = Sequence.forward(cell, x, initial);
-        List<RealMatrix> a = steps.stream().map(s -> s.next().a()).toList();
-        List<RealMatrix> c = type.hasMemory() ? steps.stream().map(s -> s.next().c()).toList() : null;
+        Sequence.Pass<?> pass = Sequence.pass(cell, x, initial);
+        List<State> states = pass.states();
+        List<RealMatrix> a = states.stream().map(State::a).toList();
+        List<RealMatrix> c = type.hasMemory() ? states.stream().map(State::c).toList() : null;
         List<RealMatrix> yPred = a.stream().map(output::predict).toList();
         Results results = new Results();
         results.addSteps("a", a);
@@ -98,8 +99,8 @@ public class RecurrentService {
         Map<String, List<RealMatrix>> gates = null;
         if (in.returnGates()) {
             Map<String, List<RealMatrix>> byGate = new LinkedHashMap<>();
-            for (Cell.Step step : steps) {
-                step.gates().forEach((name, gate) -> byGate.computeIfAbsent(name, k -> new ArrayList<>()).add(gate));
+            for (Map<String, RealMatrix> step : pass.gates()) {
+                step.forEach((name, gate) -> byGate.computeIfAbsent(name, k -> new ArrayList<>()).add(gate));
             }
             byGate.forEach((name, values) -> results.addSteps("gates." + name, values));
             gates = byGate;

@@ -162,6 +162,25 @@ abstract class CellContractTest {
         SequenceGradients split = Sequence.gradients(cell, x, initial, da);
         SequenceGradients whole = throughTime(cell, x, initial, da);
 
+        Sequence.Pass<?> pass = Sequence.pass(cell, x, initial);
+        assertThat(pass.blocks()).isEqualTo(blocks);
+        List<? extends Cell.Step> onePiece = Sequence.forward(cell, x, initial);
+        List<RealMatrix> outputs = pass.outputs();
+        List<State> states = pass.states();
+        List<Map<String, RealMatrix>> allGates = pass.gates();
+        for (int t = 0; t < onePiece.size(); t++) {
+            Cell.Step step = onePiece.get(t);
+            assertSame(outputs.get(t), step.next().a(), "a at t = " + t);
+            assertSame(states.get(t).a(), step.next().a(), "a at t = " + t);
+            if (type().hasMemory()) {
+                assertSame(states.get(t).c(), step.next().c(), "c at t = " + t);
+            }
+            Map<String, RealMatrix> gates = allGates.get(t);
+            assertThat(gates.keySet()).containsExactlyElementsOf(step.gates().keySet());
+            String at = " at t = " + t;
+            step.gates().forEach((name, gate) -> assertSame(gates.get(name), gate, name + at));
+        }
+
         for (int t = 0; t < steps; t++) {
             assertSame(split.dx().get(t), whole.dx().get(t), "dx at t = " + t);
         }
