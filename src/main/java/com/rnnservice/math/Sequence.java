@@ -1,8 +1,11 @@
 package com.rnnservice.math;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.commons.math3.linear.RealMatrix;
 
@@ -79,7 +82,7 @@ public final class Sequence {
         if (count == 1) {
             return new Pass<>(cell, List.of(forward(cell, x, initial)), m);
         }
-        List<List<S>> blocks = new ArrayList<>(java.util.Collections.nCopies(count, null));
+        List<List<S>> blocks = new ArrayList<>(Collections.nCopies(count, null));
         Parallel.rows(count, true, (first, last) -> {
             for (int b = first; b < last; b++) {
                 int from = Pass.from(m, count, b);
@@ -144,7 +147,7 @@ public final class Sequence {
         /** Every step's gate activations by name, each (n_a, m), the blocks' columns side by side. */
         public List<Map<String, RealMatrix>> gates() {
             return perStep(Cell.Step::gates, blocks -> {
-                Map<String, RealMatrix> joined = new java.util.LinkedHashMap<>();
+                Map<String, RealMatrix> joined = new LinkedHashMap<>();
                 blocks.get(0).keySet().forEach(name ->
                         joined.put(name, Matrices.stackColumns(blocks.stream().map(gates -> gates.get(name)).toList())));
                 return joined;
@@ -152,7 +155,7 @@ public final class Sequence {
         }
 
         /** What {@code of} reads from each step, the blocks' parts put together by {@code join}. */
-        private <T> List<T> perStep(java.util.function.Function<S, T> of, java.util.function.Function<List<T>, T> join) {
+        private <T> List<T> perStep(Function<S, T> of, Function<List<T>, T> join) {
             int timeSteps = this.blocks.get(0).size();
             List<T> out = new ArrayList<>(timeSteps);
             for (int t = 0; t < timeSteps; t++) {
