@@ -14,6 +14,7 @@ post the sequence forward (with and without gates), backward and loss requests o
 directions the service runs on a core each), with weights scaled by 1/sqrt(columns) so that the gradients
 stay of moderate size.
 """
+import itertools
 import json
 import sys
 import urllib.request
@@ -62,60 +63,58 @@ def network_cases(r, n_x, n_y, m, T):
                                          "optimizer": {"name": "adam", "learning_rate": 0.01}}
 
 
-def main():
-    largest, requests = 0.0, 0
+def scaled(parameters):
+    """Weights divided by sqrt(columns), as an initializer draws them: at n_a of 64 or more, weights of unit
+    scale make BPTT explode (gradients of 1e14, where any two correct orders of summation differ in the
+    leading digits)."""
+    return {k: np.asarray(v) / np.sqrt(np.shape(v)[1]) if k.startswith("W") else v for k, v in parameters.items()}
+
+
+def random_sets():
+    """(seed, shape, path, request) for every endpoint on CASES random shape sets."""
     for seed in range(1000, 1000 + CASES):
         r = np.random.RandomState(seed)
-        n_x, n_a, n_y, m, T = (int(v) for v in r.randint(1, 10, size=5))
-        generate.SHAPES[:] = [(n_x, n_a, n_y, m, T)]
+        shape = n_x, n_a, n_y, m, T = tuple(int(v) for v in r.randint(1, 10, size=5))
+        generate.SHAPES[:] = [shape]
         cases = [(generate.path_of(name), request) for name, request in generate.random_cases()]
         for path, request in cases + list(network_cases(r, n_x, n_y, m, T)):
-            expected = generate.to_json(generate.ENDPOINTS[path](request))
-            gap = worst(expected, post(path, request))
-            if gap > 1e-12:
-                print(f"FAIL seed {seed} {path} shape {(n_x, n_a, n_y, m, T)}: off by {gap:.3g}")
-                sys.exit(1)
-            largest = max(largest, gap)
-            requests += 1
+            yield seed, shape, path, request
+
+
+def splitting_sets():
+    """(seed, shape, path, request) on two sets large enough for the service to split a sequence's batch."""
     for seed in (2000, 2001):
         r = np.random.RandomState(seed)
-        shape = (int(r.randint(1, 10)), int(r.randint(64, 97)), int(r.randint(2, 10)), int(r.randint(12, 17)),
-                 int(r.randint(40, 51)))
+        shape = n_x, n_a, n_y, m, T = (int(r.randint(1, 10)), int(r.randint(64, 97)), int(r.randint(2, 10)),
+                                       int(r.randint(12, 17)), int(r.randint(40, 51)))
         generate.SHAPES[:] = [shape]
         for name, request in generate.random_cases():
             path = generate.path_of(name)
             if not path.endswith(("/sequence/backward", "/sequence/forward")):
                 continue
-            # weights of unit scale at these sizes make BPTT explode (gradients of 1e14, where any two correct
-            # orders of summation differ in the leading digits); scale them as an initializer would
-            request["parameters"] = {k: np.asarray(v) / np.sqrt(np.shape(v)[1]) if k.startswith("W") else v
-                                     for k, v in request["parameters"].items()}
-            posts = [(path, request)]
+            request["parameters"] = scaled(request["parameters"])
+            yield seed, shape, path, request
             if path.endswith("/backward"):
-                posts.append((path.replace("/backward", "/loss"), {**{k: v for k, v in request.items() if k != "da"},
-                                                                   "labels": r.randint(0, shape[2], size=shape[3:])}))
-            for path, request in posts:
-                gap = worst(generate.to_json(generate.ENDPOINTS[path](request)), post(path, request))
-                if gap > 1e-12:
-                    print(f"FAIL seed {seed} {path} shape {shape}: off by {gap:.3g}")
-                    sys.exit(1)
-                largest = max(largest, gap)
-                requests += 1
+                loss = {**{k: v for k, v in request.items() if k != "da"}, "labels": r.randint(0, n_y, size=(m, T))}
+                yield seed, shape, path.replace("/backward", "/loss"), loss
         # a bidirectional layer of that size, whose directions the service runs on a core each
-        n_x, n_a, n_y, m, T = shape
         for cell in generate.CELLS:
             layers, n_out = generate.network_of(cell, r, n_x, m, [(n_a, True, True)])
             for direction in ("forward", "backward"):
-                layers[0][direction] = {k: v / np.sqrt(v.shape[1]) if k.startswith("W") else v
-                                        for k, v in layers[0][direction].items()}
-            path, request = f"/{cell}/network/backward", {"x": r.randn(n_x, m, T), "layers": layers,
-                                                          "da": r.randn(n_out, m, T)}
-            gap = worst(generate.to_json(generate.ENDPOINTS[path](request)), post(path, request))
-            if gap > 1e-12:
-                print(f"FAIL seed {seed} {path} shape {shape}: off by {gap:.3g}")
-                sys.exit(1)
-            largest = max(largest, gap)
-            requests += 1
+                layers[0][direction] = scaled(layers[0][direction])
+            yield seed, shape, f"/{cell}/network/backward", {"x": r.randn(n_x, m, T), "layers": layers,
+                                                              "da": r.randn(n_out, m, T)}
+
+
+def main():
+    largest, requests = 0.0, 0
+    for seed, shape, path, request in itertools.chain(random_sets(), splitting_sets()):
+        gap = worst(generate.to_json(generate.ENDPOINTS[path](request)), post(path, request))
+        if gap > 1e-12:
+            print(f"FAIL seed {seed} {path} shape {shape}: off by {gap:.3g}")
+            sys.exit(1)
+        largest = max(largest, gap)
+        requests += 1
     print(f"{requests} requests on {CASES} random shape sets and 2 batch-splitting ones: largest difference "
           f"{largest:.3g} (limit 1e-12)")
 
