@@ -249,23 +249,7 @@ abstract class CellContractTest {
 
     /** The cell's parameters with random entries, at the sizes its symbolic shapes give. */
     private Map<String, RealMatrix> parameters(Random random, int nX, int nA) {
-        Map<String, RealMatrix> parameters = new LinkedHashMap<>();
-        for (ParameterShape shape : type().parameters()) {
-            parameters.put(shape.name(), random(random, size(shape.rows(), nX, nA), size(shape.columns(), nX, nA)));
-        }
-        return parameters;
-    }
-
-    private static int size(String dim, int nX, int nA) {
-        int total = 0;
-        for (String term : dim.split(" \\+ ")) {
-            total += switch (term) {
-                case "n_x" -> nX;
-                case "n_a" -> nA;
-                default -> Integer.parseInt(term);
-            };
-        }
-        return total;
+        return FiniteDifferences.parameters(type(), random, nX, nA, 1.0);
     }
 
     static RealMatrix random(Random random, int rows, int cols) {

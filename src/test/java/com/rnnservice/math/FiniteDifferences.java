@@ -70,6 +70,28 @@ final class FiniteDifferences {
         return new Array2DRowRealMatrix(data, false);
     }
 
+    /** A cell's parameters with random entries times {@code scale}, at the sizes its symbolic shapes give. */
+    static Map<String, RealMatrix> parameters(CellType type, Random random, int nX, int nA, double scale) {
+        Map<String, RealMatrix> parameters = new LinkedHashMap<>();
+        for (ParameterShape shape : type.parameters()) {
+            parameters.put(shape.name(), random(random, size(shape.rows(), nX, nA), size(shape.columns(), nX, nA), scale));
+        }
+        return parameters;
+    }
+
+    /** A symbolic dimension ("n_a + n_x", "n_a", "1") at the given sizes. */
+    static int size(String dim, int nX, int nA) {
+        int total = 0;
+        for (String term : dim.split(" \\+ ")) {
+            total += switch (term) {
+                case "n_x" -> nX;
+                case "n_a" -> nA;
+                default -> Integer.parseInt(term);
+            };
+        }
+        return total;
+    }
+
     /** sum(a ⊙ weights). */
     static double sum(RealMatrix a, RealMatrix weights) {
         double total = 0;

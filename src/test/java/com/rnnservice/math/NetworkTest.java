@@ -201,7 +201,8 @@ class NetworkTest {
             for (boolean backward : spec.bidirectional() ? new boolean[] { false, true } : new boolean[] { false }) {
                 for (ParameterShape shape : type.parameters()) {
                     v.put(NetworkParameters.path(l, backward, shape.name()),
-                            random(random, size(shape.rows(), input, spec.hidden()), size(shape.columns(), input, spec.hidden())));
+                            random(random, FiniteDifferences.size(shape.rows(), input, spec.hidden()),
+                                    FiniteDifferences.size(shape.columns(), input, spec.hidden())));
                 }
                 String suffix = backward ? "_backward" : "";
                 v.put("layers[" + l + "].a0" + suffix, random(random, spec.hidden(), m));
@@ -304,18 +305,6 @@ class NetworkTest {
             out.add(random(random, rows, m));
         }
         return out;
-    }
-
-    private static int size(String dim, int input, int hidden) {
-        int total = 0;
-        for (String term : dim.split(" \\+ ")) {
-            total += switch (term) {
-                case "n_x" -> input;
-                case "n_a" -> hidden;
-                default -> Integer.parseInt(term);
-            };
-        }
-        return total;
     }
 
     /** Standard normal entries scaled by 0.8, so that deep stacks stay off the activations' flat tails. */

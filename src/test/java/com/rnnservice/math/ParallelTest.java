@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,13 +67,7 @@ class ParallelTest {
         int nA = 64;
         int m = 12;
         int steps = 40;
-        Map<String, RealMatrix> parameters = new LinkedHashMap<>();
-        for (ParameterShape shape : LstmCell.TYPE.parameters()) {
-            int rows = nA;
-            int cols = shape.columns().equals("1") ? 1 : nA + nX;
-            parameters.put(shape.name(), FiniteDifferences.random(random, rows, cols, 0.15));
-        }
-        Cell<?> cell = LstmCell.TYPE.create(parameters);
+        Cell<?> cell = LstmCell.TYPE.create(FiniteDifferences.parameters(LstmCell.TYPE, random, nX, nA, 0.15));
         List<RealMatrix> x = new ArrayList<>();
         List<RealMatrix> da = new ArrayList<>();
         for (int t = 0; t < steps; t++) {
