@@ -111,8 +111,7 @@ class NetworkTest {
 
         assertSameSteps(network.dx(), sequence.dx());
         assertSame(network.layers().get(0).forward().dInitial().a(), sequence.dInitial().a());
-        sequence.parameters().forEach((name, value) ->
-                assertSame(network.layers().get(0).forward().parameters().get(name), value));
+        assertSameDirection(network.layers().get(0).forward(), sequence.dx(), sequence);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -137,9 +136,7 @@ class NetworkTest {
             // the layer's output at t: [forward state after x_0 … x_t; reverse state after x_(T−1) … x_t]
             assertSame(Matrices.rows(pass.top().get(t), 2, 4), steps.get(3 - t).next().a());
         }
-        assertSameSteps(network.layers().get(0).backward().dx(), reversed(sequence.dx()));
-        sequence.parameters().forEach((name, value) ->
-                assertSame(network.layers().get(0).backward().parameters().get(name), value));
+        assertSameDirection(network.layers().get(0).backward(), reversed(sequence.dx()), sequence);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -152,15 +149,15 @@ class NetworkTest {
         int steps = 60;
         List<Spec> specs = List.of(new Spec(nA, true));
         Map<String, RealMatrix> v = variables(type, random, 5, m, steps, specs);
-        v.replaceAll((name, value) -> name.matches("layers\\[0]\\.(forward|backward)\\.W.*") ? value.scalarMultiply(0.15) : value);
+        v.replaceAll((name, value) -> name.matches("layers\\[0]\\.(forward|backward)\\.W.*")
+                ? value.scalarMultiply(0.15) : value);
         List<RealMatrix> da = randomSteps(random, 2 * nA, m, steps);
         Cell<?> forward = type.create(directionParameters(type, v, 0, false));
         // each direction worth a core of its own, and within it a batch worth splitting: whichever runs, the
         // network's directions answer what the sequence endpoint's driver answers, bit for bit
         assertThat(Sequence.worthACore(forward, nA, m, steps)).as("worth a core each").isEqualTo(Parallel.CORES >= 2);
 
-        Network.Pass pass = network(type, v, specs).forward(xs(v, steps));
-        Network.Gradients network = network(type, v, specs).backward(pass, da);
+        Network.Gradients network = network(type, v, specs).gradients(xs(v, steps), da);
 
         List<RealMatrix> daForward = da.stream().map(d -> Matrices.rows(d, 0, nA)).toList();
         SequenceGradients alone = Sequence.gradients(forward, xs(v, steps), state(type, v, "layers[0].a0", "layers[0].c0"),
@@ -170,12 +167,14 @@ class NetworkTest {
         SequenceGradients backwardAlone = Sequence.gradients(backward, reversed(xs(v, steps)),
                 state(type, v, "layers[0].a0_backward", "layers[0].c0_backward"), reversedDa);
 
-        assertSameSteps(network.layers().get(0).forward().dx(), alone.dx());
-        assertSameSteps(network.layers().get(0).backward().dx(), reversed(backwardAlone.dx()));
-        alone.parameters().forEach((name, value) ->
-                assertSame(network.layers().get(0).forward().parameters().get(name), value));
-        backwardAlone.parameters().forEach((name, value) ->
-                assertSame(network.layers().get(0).backward().parameters().get(name), value));
+        assertSameDirection(network.layers().get(0).forward(), alone.dx(), alone);
+        assertSameDirection(network.layers().get(0).backward(), reversed(backwardAlone.dx()), backwardAlone);
+    }
+
+    /** A network direction's dx (in forward time) and parameter gradients are the sequence driver's, bit for bit. */
+    private static void assertSameDirection(SequenceGradients direction, List<RealMatrix> dx, SequenceGradients driver) {
+        assertSameSteps(direction.dx(), dx);
+        driver.parameters().forEach((name, value) -> assertSame(direction.parameters().get(name), value));
     }
 
     static Stream<String> cells() {
