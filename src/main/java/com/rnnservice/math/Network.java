@@ -125,10 +125,10 @@ public final class Network {
             List<RealMatrix> layerInput = input;
             Run<?>[] runs = new Run<?>[2];
             // the two directions never meet: each on a core of its own where the work is worth it
-            directions(reverse == null ? 1 : 2, worthACore(layer.forward().cell(), layer.forward().initial(), input),
-                    direction -> runs[direction] = direction == 0
-                            ? Run.start(layer.forward().cell(), layer.forward().initial(), layerInput, false)
-                            : Run.start(reverse.cell(), reverse.initial(), layerInput, true));
+            boolean twoCores = worthACore(layer.forward().cell(), layer.forward().initial(), input);
+            directions(reverse == null ? 1 : 2, twoCores, direction -> runs[direction] = direction == 0
+                    ? Run.start(layer.forward().cell(), layer.forward().initial(), layerInput, false, twoCores)
+                    : Run.start(reverse.cell(), reverse.initial(), layerInput, true, twoCores));
             Run<?> forward = runs[0];
             Run<?> backward = reverse == null ? null : runs[1];
             List<RealMatrix> output = forward.outputs();
@@ -177,7 +177,7 @@ public final class Network {
                     daBackward.add(Matrices.rowsView(d, hidden, 2 * hidden));
                 }
                 SequenceGradients[] both = new SequenceGradients[2];
-                directions(2, forward.worthACore(), direction -> both[direction] =
+                directions(2, forward.twoCores, direction -> both[direction] =
                         direction == 0 ? forward.backward(daForward) : backward.backward(daBackward));
                 forwardGradients = both[0];
                 backwardGradients = both[1];
@@ -231,28 +231,24 @@ public final class Network {
 
         private final boolean reversed;
 
-        private final boolean worthACore;
+        /** Whether its layer's directions run on a core each, forward and backward. */
+        private final boolean twoCores;
 
-        private Run(Sequence.Pass<S> pass, boolean reversed, boolean worthACore) {
+        private Run(Sequence.Pass<S> pass, boolean reversed, boolean twoCores) {
             this.pass = pass;
             this.reversed = reversed;
-            this.worthACore = worthACore;
+            this.twoCores = twoCores;
         }
 
-        static <S extends Cell.Step> Run<S> start(Cell<S> cell, State initial, List<RealMatrix> input, boolean reversed) {
-            return new Run<>(Sequence.pass(cell, reversed ? reverse(input) : input, initial), reversed,
-                    Network.worthACore(cell, initial, input));
+        static <S extends Cell.Step> Run<S> start(Cell<S> cell, State initial, List<RealMatrix> input, boolean reversed,
+                boolean twoCores) {
+            return new Run<>(Sequence.pass(cell, reversed ? reverse(input) : input, initial), reversed, twoCores);
         }
 
         /** The hidden state at every step, in forward time order. */
         List<RealMatrix> outputs() {
             List<RealMatrix> a = this.pass.outputs();
             return this.reversed ? reverse(a) : a;
-        }
-
-        /** Whether this direction's pass is worth a core of its own. */
-        boolean worthACore() {
-            return this.worthACore;
         }
 
         /** BPTT from upstream gradients in forward time order; dx returned in forward time order too. */
