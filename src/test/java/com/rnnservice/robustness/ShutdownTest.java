@@ -15,6 +15,9 @@ import org.springframework.context.event.ContextClosedEvent;
 
 import com.rnnservice.RnnServiceApplication;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+
 import tools.jackson.databind.node.ObjectNode;
 
 /** On shutdown a computation in flight finishes with its answer; new API requests are refused with 503. */
@@ -39,13 +42,28 @@ class ShutdownTest {
 
         CompletableFuture<HttpResponse<String>> inFlight = this.client.sendAsync(
                 request(port, "lstm/train", Bodies.JSON.writeValueAsString(slow)), HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(300);
+        awaitInFlight(app);
         assertThat(inFlight).isNotDone();
         app.close();
 
         HttpResponse<String> finished = inFlight.get();
         assertThat(finished.statusCode()).isEqualTo(200);
         assertThat(Bodies.JSON.readTree(finished.body()).get("losses").size()).isEqualTo(10000);
+    }
+
+    /**
+     * Waits until the server is handling a request (its active-requests timer counts it), rather than
+     * for a fixed time a slow machine may not reach or a fast one may outrun.
+     */
+    private static void awaitInFlight(ConfigurableApplicationContext app) throws InterruptedException {
+        Search active = app.getBean(MeterRegistry.class).find("http.server.requests.active");
+        for (int attempt = 0; attempt < 2000; attempt++) {
+            if (active.longTaskTimers().stream().mapToInt(timer -> timer.activeTasks()).sum() > 0) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the request never reached the server");
     }
 
     @Test
