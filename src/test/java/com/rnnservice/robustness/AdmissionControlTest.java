@@ -130,22 +130,21 @@ class AdmissionControlTest {
      */
     @Test
     void aRefusedClientThatSendsItsWholeBodyBeforeReadingGetsItsAnswer() throws Exception {
-        try (Socket holder = new Socket("localhost", this.port)) {
-            holder.getOutputStream().write(head("rnn/cell/forward", 100));
-            holder.getOutputStream().flush();
-            awaitBusy();
-            try (Socket refused = new Socket("localhost", this.port)) {
-                OutputStream out = refused.getOutputStream();
-                out.write(head("lstm/sequence/backward", 40_000_000));
-                byte[] spaces = new byte[1 << 16];
-                Arrays.fill(spaces, (byte) ' ');
-                for (int sent = 0; sent < 40_000_000; sent += spaces.length) {
-                    out.write(spaces, 0, Math.min(spaces.length, 40_000_000 - sent));
-                }
-                out.flush();
-                String answer = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(answer).startsWith("HTTP/1.1 503").contains("Retry-After: ").contains("rnn.limits.concurrent-computations");
+        Socket holder = takeThePermit();
+        try (Socket refused = new Socket("localhost", this.port)) {
+            OutputStream out = refused.getOutputStream();
+            out.write(head("lstm/sequence/backward", 40_000_000));
+            byte[] spaces = new byte[1 << 16];
+            Arrays.fill(spaces, (byte) ' ');
+            for (int sent = 0; sent < 40_000_000; sent += spaces.length) {
+                out.write(spaces, 0, Math.min(spaces.length, 40_000_000 - sent));
             }
+            out.flush();
+            String answer = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 503").contains("Retry-After: ").contains("rnn.limits.concurrent-computations");
+        }
+        finally {
+            holder.close();
         }
     }
 
@@ -155,16 +154,31 @@ class AdmissionControlTest {
             .getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Waits until the one permit is taken (by the holder's request, whose body never comes). */
-    private void awaitBusy() throws Exception {
+    /**
+     * Takes the one permit with a request whose body never comes, and waits until small requests are
+     * refused. Should one of those small requests have held the permit just when the holder's arrived,
+     * the holder is the one refused (an answer on its socket): it then tries again.
+     */
+    private Socket takeThePermit() throws Exception {
         String small = Bodies.JSON.writeValueAsString(Bodies.example("rnn/cell/forward"));
+        Socket holder = null;
         for (int attempt = 0; attempt < 500; attempt++) {
+            if (holder == null || holder.getInputStream().available() > 0) {
+                if (holder != null) {
+                    holder.close();
+                }
+                holder = new Socket("localhost", this.port);
+                holder.getOutputStream().write(head("rnn/cell/forward", 100));
+                holder.getOutputStream().flush();
+                Thread.sleep(50);
+            }
             if (post("rnn/cell/forward", HttpRequest.BodyPublishers.ofString(small)).statusCode() == 503) {
-                return;
+                return holder;
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("the holder's request never took the permit");
+        holder.close();
+        throw new AssertionError("no request kept the permit");
     }
 
     @Test
