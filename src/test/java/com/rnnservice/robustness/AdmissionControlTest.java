@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -92,8 +93,13 @@ class AdmissionControlTest {
         List<HttpResponse<String>> responses = new ArrayList<>();
         try {
             List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            // all six threads ready before any sends, so that the requests overlap even where one takes a few ms
+            CyclicBarrier start = new CyclicBarrier(6);
             for (int i = 0; i < 6; i++) {
-                Callable<HttpResponse<String>> call = () -> post("lstm/sequence/backward", HttpRequest.BodyPublishers.ofString(heavy));
+                Callable<HttpResponse<String>> call = () -> {
+                    start.await();
+                    return post("lstm/sequence/backward", HttpRequest.BodyPublishers.ofString(heavy));
+                };
                 futures.add(pool.submit(call));
             }
             for (Future<HttpResponse<String>> future : futures) {
