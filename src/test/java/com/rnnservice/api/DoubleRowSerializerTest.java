@@ -57,8 +57,22 @@ class DoubleRowSerializerTest {
     }
 
     @Test
+    void longRowsAreWrittenInPartsWithTheSameBytes() {
+        Random random = new Random(4);
+        for (int length : new int[] { DoubleRowSerializer.PART - 1, DoubleRowSerializer.PART, DoubleRowSerializer.PART + 1,
+                2 * DoubleRowSerializer.PART, 100_000 }) {
+            double[] row = random.doubles(length).map(v -> (v - 0.5) * 1e3).toArray();
+            Answer answer = new Answer(new double[][][] { { row, { 1.0 } } }, new double[][] { row }, row);
+            assertThat(this.application.writeValueAsBytes(answer)).isEqualTo(JACKSON_ALONE.writeValueAsBytes(answer));
+            assertThat(this.application.writeValueAsString(answer)).isEqualTo(JACKSON_ALONE.writeValueAsString(answer));
+        }
+    }
+
+    @Test
     void aRowWithANonFiniteEntryIsLeftToJackson() {
-        double[][] tensor = { { 1.5, Double.NaN, Double.POSITIVE_INFINITY }, { 2.5 } };
+        double[] longRow = new double[3 * DoubleRowSerializer.PART];
+        longRow[longRow.length - 1] = Double.NaN;
+        double[][] tensor = { { 1.5, Double.NaN, Double.POSITIVE_INFINITY }, { 2.5 }, longRow };
         assertThat(this.application.writeValueAsString(tensor)).isEqualTo(JACKSON_ALONE.writeValueAsString(tensor));
     }
 }
