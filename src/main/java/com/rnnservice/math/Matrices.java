@@ -77,6 +77,23 @@ public final class Matrices {
         return new Array2DRowRealMatrix(out, false);
     }
 
+    /** a + b, entry by entry, for matrices of one shape; neither modified. */
+    public static RealMatrix add(RealMatrix a, RealMatrix b) {
+        double[][] left = data(a);
+        double[][] right = data(b);
+        double[][] out = new double[left.length][];
+        for (int i = 0; i < left.length; i++) {
+            double[] l = left[i];
+            double[] r = right[i];
+            double[] o = new double[l.length];
+            for (int j = 0; j < l.length; j++) {
+                o[j] = l[j] + r[j];
+            }
+            out[i] = o;
+        }
+        return new Array2DRowRealMatrix(out, false);
+    }
+
     /** z + b, the (rows, 1) column {@code b} added to every column of {@code z}, as NumPy broadcasts it. */
     public static RealMatrix addColumn(RealMatrix z, RealMatrix b) {
         double[][] out = z.getData();

@@ -183,7 +183,7 @@ public final class Network {
                 backwardGradients = both[1];
                 dInput = new ArrayList<>(upstream.size());
                 for (int t = 0; t < upstream.size(); t++) {
-                    dInput.add(forwardGradients.dx().get(t).add(backwardGradients.dx().get(t)));
+                    dInput.add(Matrices.add(forwardGradients.dx().get(t), backwardGradients.dx().get(t)));
                 }
             }
             gradients.set(l, new LayerGradients(forwardGradients, backwardGradients));

@@ -26,6 +26,7 @@ public record State(RealMatrix a, @Nullable RealMatrix c) {
 
     /** This state with {@code da} added to its hidden part; the memory part unchanged. */
     public State plusHidden(RealMatrix da) {
-        return new State(this.a.add(da), this.c);
+        // on the arrays: RealMatrix.add walks the entries one getEntry and setEntry at a time
+        return new State(Matrices.add(this.a, da), this.c);
     }
 }
