@@ -12,15 +12,15 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 
 /**
- * Writes a row of an answer's tensor, a {@code double[]}, as one JSON array of ASCII bytes built by
- * {@link ShortestDouble}: the numbers Jackson's fast double writer would write, without a string per
- * number or a character-to-byte encoding. A row longer than {@link #PART} numbers is written in parts,
- * so that its buffer stays small. A row with a non-finite entry (which no answer carries: the service
+ * Writes a row of an answer's tensor, a {@code double[]}, as a JSON array whose numbers go to the
+ * generator as ASCII bytes built by {@link ShortestDouble}, up to {@link #PART} at a time: the numbers
+ * Jackson's fast double writer would write, without a string per number or a character-to-byte encoding,
+ * and a buffer that stays small for a long row. A row with a non-finite entry (which no answer carries: the service
  * refuses them first) is left to Jackson's own writer.
  */
 public final class DoubleRowSerializer extends ValueSerializer<double[]> {
 
-    /** Numbers written in one piece: a longer row (a large randn draw) is written in parts of this many. */
+    /** Numbers handed to the generator at once: a long row (a large randn draw) goes in parts of this many. */
     static final int PART = 1024;
 
     @Override
@@ -31,37 +31,19 @@ public final class DoubleRowSerializer extends ValueSerializer<double[]> {
                 return;
             }
         }
-        if (row.length <= PART) {
-            byte[] text = new byte[2 + row.length * (ShortestDouble.MAX_CHARS + 1)];
-            int at = 0;
-            text[at++] = '[';
-            at = numbers(row, 0, row.length, text, at);
-            text[at++] = ']';
-            generator.writeRawValue(new Ascii(text, at));
-            return;
-        }
         generator.writeStartArray(row, row.length);
-        byte[] text = new byte[PART * (ShortestDouble.MAX_CHARS + 1)];
+        byte[] text = new byte[Math.min(row.length, PART) * (ShortestDouble.MAX_BYTES + 1)];
         for (int from = 0; from < row.length; from += PART) {
             int at = 0;
-            if (from > 0) {
-                text[at++] = ',';
+            for (int i = from; i < Math.min(row.length, from + PART); i++) {
+                if (i > 0) {
+                    text[at++] = ',';
+                }
+                at = ShortestDouble.write(row[i], text, at);
             }
-            at = numbers(row, from, Math.min(row.length, from + PART), text, at);
             generator.writeRaw(new Ascii(text, at));
         }
         generator.writeEndArray();
-    }
-
-    /** Writes row[from, to) separated by commas into text from at; returns the position after. */
-    private static int numbers(double[] row, int from, int to, byte[] text, int at) {
-        for (int i = from; i < to; i++) {
-            if (i > from) {
-                text[at++] = ',';
-            }
-            at = ShortestDouble.write(row[i], text, at);
-        }
-        return at;
     }
 
     /**

@@ -17,7 +17,7 @@ final class ShortestDouble {
      * The room one double needs while it is written: a sign, and 22 bytes in which the digits are put down
      * before they are moved into place; the longest result is 24 ("-1.2345678901234567E-308").
      */
-    static final int MAX_CHARS = 25;
+    static final int MAX_BYTES = 25;
 
     private static final int PRECISION = 53;
 
@@ -88,7 +88,7 @@ final class ShortestDouble {
     }
 
     /**
-     * Writes {@code v} into {@code out} from {@code at} as ASCII, which must leave {@link #MAX_CHARS} bytes free.
+     * Writes {@code v} into {@code out} from {@code at} as ASCII, which must leave {@link #MAX_BYTES} bytes free.
      *
      * @return the position after the last character written
      */

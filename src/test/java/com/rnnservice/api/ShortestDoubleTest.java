@@ -16,7 +16,7 @@ import tools.jackson.core.io.NumberOutput;
 class ShortestDoubleTest {
 
     private static String ours(double v) {
-        byte[] out = new byte[ShortestDouble.MAX_CHARS];
+        byte[] out = new byte[ShortestDouble.MAX_BYTES];
         return new String(out, 0, ShortestDouble.write(v, out, 0), StandardCharsets.US_ASCII);
     }
 
