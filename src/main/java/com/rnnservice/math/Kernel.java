@@ -42,42 +42,75 @@ public enum Kernel {
 
         @Override
         RealMatrix multiply(RealMatrix a, RealMatrix b) {
-            // C = A·B  ⇔  Cᵀ = Bᵀ·Aᵀ, and a row-major X is the column-major Xᵀ
             int m = a.getRowDimension();
             int k = a.getColumnDimension();
             int n = b.getColumnDimension();
             if ((long) m * k * n < SMALL) {
                 return small(Matrices.data(a), Matrices.data(b), m, k, n);
             }
-            return rows(gemm("N", "N", n, m, k, flat(b), n, flat(a), k), m, n);
+            return multiply(a, flat(b)).toMatrix();
         }
 
         @Override
         RealMatrix transposeMultiply(RealMatrix a, RealMatrix b) {
-            // C = Aᵀ·B with A (k, m), B (k, n)  ⇔  Cᵀ = Bᵀ·A
             int k = a.getRowDimension();
             int m = a.getColumnDimension();
             int n = b.getColumnDimension();
             if ((long) m * k * n < SMALL) {
                 return smallTransposeMultiply(Matrices.data(a), Matrices.data(b), m, n);
             }
-            if (splits((long) m * k * n)) {
-                // Aᵀ row-major is the column-major A: a block of its columns is contiguous, so the multiply splits
-                return rows(gemm("N", "N", n, m, k, flat(b), n, flatTransposed(a), k), m, n);
-            }
-            return rows(gemm("N", "T", n, m, k, flat(b), n, flat(a), m), m, n);
+            return transposeMultiply(a, flat(b)).toMatrix();
         }
 
         @Override
         RealMatrix multiplyTranspose(RealMatrix a, RealMatrix b) {
-            // C = A·Bᵀ with A (m, k), B (n, k)  ⇔  Cᵀ = B·Aᵀ
             int m = a.getRowDimension();
             int k = a.getColumnDimension();
             int n = b.getRowDimension();
             if ((long) m * k * n < SMALL) {
                 return smallMultiplyTranspose(Matrices.data(a), Matrices.data(b), m, k, n);
             }
-            return rows(gemm("T", "N", n, m, k, flat(b), k, flat(a), k), m, n);
+            return multiplyTranspose(flat(a), 0, m, flat(b));
+        }
+
+        @Override
+        Flat multiply(RealMatrix a, Flat b) {
+            // C = A·B  ⇔  Cᵀ = Bᵀ·Aᵀ, and a row-major X is the column-major Xᵀ
+            int m = a.getRowDimension();
+            int k = a.getColumnDimension();
+            int n = b.cols();
+            if ((long) m * k * n < SMALL) {
+                return super.multiply(a, b);
+            }
+            return new Flat(gemm("N", "N", n, m, k, b.data(), n, flat(a).data(), 0, k), m, n);
+        }
+
+        @Override
+        Flat transposeMultiply(RealMatrix a, Flat b) {
+            // C = Aᵀ·B with A (k, m), B (k, n)  ⇔  Cᵀ = Bᵀ·A
+            int k = a.getRowDimension();
+            int m = a.getColumnDimension();
+            int n = b.cols();
+            if ((long) m * k * n < SMALL) {
+                return super.transposeMultiply(a, b);
+            }
+            if (splits((long) m * k * n)) {
+                // Aᵀ row-major is the column-major A: a block of its columns is contiguous, so the multiply splits
+                return new Flat(gemm("N", "N", n, m, k, b.data(), n, flatTransposed(a), 0, k), m, n);
+            }
+            return new Flat(gemm("N", "T", n, m, k, b.data(), n, flat(a).data(), 0, m), m, n);
+        }
+
+        @Override
+        RealMatrix multiplyTranspose(Flat a, int from, int to, Flat b) {
+            // C = A[from:to]·Bᵀ with A (·, k), B (n, k)  ⇔  Cᵀ = B·A[from:to]ᵀ, A's rows read where they lie
+            int m = to - from;
+            int k = a.cols();
+            int n = b.rows();
+            if ((long) m * k * n < SMALL) {
+                return super.multiplyTranspose(a, from, to, b);
+            }
+            return new Flat(gemm("T", "N", n, m, k, b.data(), k, a.data(), from * k, k), m, n).toMatrix();
         }
     };
 
@@ -110,6 +143,24 @@ public enum Kernel {
     /** A·Bᵀ, without forming Bᵀ. */
     abstract RealMatrix multiplyTranspose(RealMatrix a, RealMatrix b);
 
+    /** A·B for a flat B, left flat: every step's input projection at once, inputWeights·[x_0 … x_T]. */
+    Flat multiply(RealMatrix a, Flat b) {
+        return Flat.of(multiply(a, b.toMatrix()));
+    }
+
+    /**
+     * A[from:to]·Bᵀ for flat operands: a weight gradient summed over every step at once,
+     * [dz_0 … dz_T][from:to]·[input_0 … input_T]ᵀ, read where the operands lie.
+     */
+    RealMatrix multiplyTranspose(Flat a, int from, int to, Flat b) {
+        return multiplyTranspose(a.toMatrix(from, to), b.toMatrix());
+    }
+
+    /** Aᵀ·B for a flat B, left flat: every step's dx at once, inputWeightsᵀ·[dz_0 … dz_T]. */
+    Flat transposeMultiply(RealMatrix a, Flat b) {
+        return Flat.of(transposeMultiply(a, b.toMatrix()));
+    }
+
     /**
      * Multiply-adds from which a BLAS multiply is split across cores: each part then takes a few hundred
      * µs, against a few µs to hand it over. A time step's own multiplies at the mid size (about 2 million)
@@ -127,12 +178,12 @@ public enum Kernel {
      * call on a block of Y's columns (rows of the row-major matrix behind it) and writes its own block of C.
      */
     private static double[] gemm(String opX, String opY, int rows, int cols, int inner, double[] x, int ldx, double[] y,
-            int ldy) {
+            int yOffset, int ldy) {
         double[] c = new double[rows * cols];
         BLAS blas = blas();
         boolean split = "N".equals(opY) && splits((long) rows * cols * inner);
         Parallel.rows(cols, split, (from, to) -> blas.dgemm(opX, opY, rows, to - from, inner, 1.0, x, 0, ldx, y,
-                "N".equals(opY) ? from * ldy : from, ldy, 0.0, c, from * rows, rows));
+                yOffset + ("N".equals(opY) ? from * ldy : from), ldy, 0.0, c, from * rows, rows));
         return c;
     }
 
@@ -143,7 +194,7 @@ public enum Kernel {
 
     /** Aᵀ as a row-major flat array: a weight matrix keeps its own, made once. */
     private static double[] flatTransposed(RealMatrix a) {
-        return a instanceof Weights weights ? weights.flatTransposed() : flat(a.transpose());
+        return a instanceof Weights weights ? weights.flatTransposed() : Flat.of(a.transpose()).data();
     }
 
     /** C = A·B by rows, i-k-j, for small matrices. */
@@ -198,25 +249,12 @@ public enum Kernel {
         return new Array2DRowRealMatrix(c, false);
     }
 
-    private static double[] flat(RealMatrix matrix) {
+    /** A matrix as the BLAS reads it: a weight matrix keeps its own, made once; any other is copied. */
+    private static Flat flat(RealMatrix matrix) {
         if (matrix instanceof Weights weights) {
-            return weights.flat;
+            return new Flat(weights.flat, weights.getRowDimension(), weights.getColumnDimension());
         }
-        double[][] data = Matrices.data(matrix);
-        int cols = matrix.getColumnDimension();
-        double[] flat = new double[data.length * cols];
-        for (int i = 0; i < data.length; i++) {
-            System.arraycopy(data[i], 0, flat, i * cols, cols);
-        }
-        return flat;
-    }
-
-    private static RealMatrix rows(double[] flat, int rows, int cols) {
-        double[][] data = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(flat, i * cols, data[i], 0, cols);
-        }
-        return new Array2DRowRealMatrix(data, false);
+        return Flat.of(matrix);
     }
 
     /**

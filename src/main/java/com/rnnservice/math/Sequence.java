@@ -28,8 +28,9 @@ public final class Sequence {
     public static <S extends Cell.Step> List<S> forward(Cell<S> cell, List<RealMatrix> x, State initial) {
         List<S> steps = new ArrayList<>(x.size());
         // every step's input projection in one multiply: inputWeights·[x_0 … x_T]
-        List<RealMatrix> projections = Matrices.splitColumns(
-                Matrices.multiply(cell.inputWeights(), Matrices.stackColumns(x)), x.get(0).getColumnDimension());
+        List<RealMatrix> projections = Kernel.current()
+            .multiply(cell.inputWeights(), Flat.sideBySide(x))
+            .splitColumns(x.get(0).getColumnDimension());
         State state = initial;
         for (int t = 0; t < x.size(); t++) {
             RealMatrix xt = x.get(t);
@@ -240,16 +241,17 @@ public final class Sequence {
                 }
             }
         }
-        RealMatrix dz = Matrices.stackColumns(dzs);
+        // each operand laid out once, as the multiplies read it
+        Kernel kernel = Kernel.current();
+        Flat dz = Flat.sideBySide(dzs);
         RealMatrix[] dHidden = new RealMatrix[blocks.size()];
         for (int k = 0; k < dHidden.length; k++) {
             StepGradients.HiddenFactor block = blocks.get(k);
-            dHidden[k] = Matrices.multiplyTranspose(Matrices.rowsView(dz, block.from(), block.to()),
-                    Matrices.stackColumns(factors.get(k)));
+            dHidden[k] = kernel.multiplyTranspose(dz, block.from(), block.to(), Flat.sideBySide(factors.get(k)));
         }
         Map<String, RealMatrix> parameters = cell.parameterGradients(Matrices.stackRows(dHidden),
-                Matrices.multiplyTranspose(dz, Matrices.stackColumns(inputs)), Matrices.rowSums(dz));
-        List<RealMatrix> dx = Matrices.splitColumns(Matrices.transposeMultiply(cell.inputWeights(), dz), m);
+                kernel.multiplyTranspose(dz, 0, dz.rows(), Flat.sideBySide(inputs)), dz.rowSums());
+        List<RealMatrix> dx = kernel.transposeMultiply(cell.inputWeights(), dz).splitColumns(m);
         return new SequenceGradients(dx, joined(loops.stream().map(Loop::dInitial).toList()), parameters);
     }
 
