@@ -80,12 +80,6 @@ record Flat(double[] data, int rows, int cols) {
 
     /** A matrix's entries as one (copied). */
     static Flat of(RealMatrix matrix) {
-        int cols = matrix.getColumnDimension();
-        double[][] in = Matrices.data(matrix);
-        double[] data = new double[in.length * cols];
-        for (int i = 0; i < in.length; i++) {
-            System.arraycopy(in[i], 0, data, i * cols, cols);
-        }
-        return new Flat(data, in.length, cols);
+        return sideBySide(List.of(matrix));
     }
 }

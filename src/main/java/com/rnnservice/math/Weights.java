@@ -15,11 +15,7 @@ final class Weights extends Array2DRowRealMatrix {
 
     private Weights(double[][] data) {
         super(data, false);
-        int cols = data.length == 0 ? 0 : data[0].length;
-        this.flat = new double[data.length * cols];
-        for (int i = 0; i < data.length; i++) {
-            System.arraycopy(data[i], 0, this.flat, i * cols, cols);
-        }
+        this.flat = Flat.of(this).data();
     }
 
     private volatile double[] flatTransposed;
