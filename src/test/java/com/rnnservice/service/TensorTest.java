@@ -41,4 +41,29 @@ class TensorTest {
             assertThat(steps.get(t).getEntry(1, 2)).isEqualTo(100 + 20 + t);
         }
     }
+
+    @Test
+    void everyEntryLandsInItsSliceWhateverTheShape() {
+        // x[i][j][t] = 10000 i + 100 j + t; shapes with an axis of one and with more rows than steps and fewer
+        for (int[] shape : new int[][] { { 1, 1, 1 }, { 5, 1, 7 }, { 3, 4, 1 }, { 1, 6, 2 }, { 7, 3, 5 } }) {
+            int rows = shape[0];
+            int m = shape[1];
+            int steps = shape[2];
+            double[] values = new double[rows * m * steps];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = 10000 * (k / (m * steps)) + 100 * (k / steps % m) + k % steps;
+            }
+            List<RealMatrix> slices = Tensor.of(shape, values).toTimeSteps();
+            assertThat(slices).hasSize(steps);
+            for (int t = 0; t < steps; t++) {
+                double[][] expected = new double[rows][m];
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < m; j++) {
+                        expected[i][j] = 10000 * i + 100 * j + t;
+                    }
+                }
+                assertThat(slices.get(t).getData()).as("slice %d of %s", t, Tensor.shapeText(shape)).isDeepEqualTo(expected);
+            }
+        }
+    }
 }
