@@ -36,7 +36,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  * a_prev and those that multiply xt: a step adds one recurrent multiply to its input projection, which
  * {@link Sequence} computes for every step at once, as it does dx and the weight gradients (a backward
  * step returns dz, the stacked gradient of the four pre-activations) after the loop. Each step's
- * element-wise work is one fused loop over plain arrays.
+ * element-wise work runs over plain arrays, row by row, one activation to a loop.
  *
  * Shapes: {@code Wf, Wi, Wc, Wo} (n_a, n_a + n_x), {@code bf, bi, bc, bo} (n_a, 1).
  */
@@ -122,18 +122,27 @@ public final class LstmCell implements Cell<LstmCell.Step> {
                 double[] cn = cNext[i];
                 double[] tc = tanhCNext[i];
                 double[] a = aNext[i];
+                // one activation to a loop: five calls of exp in one loop body keep too much alive across each call
                 for (int j = 0; j < m; j++) {
-                    double ft = Activations.sigmoid(f[j] + pf[j] + bf);
-                    double it = Activations.sigmoid(u[j] + pu[j] + bu);
-                    double cct = Activations.tanh(cc[j] + pc[j] + bc);
-                    double ot = Activations.sigmoid(o[j] + po[j] + bo);
-                    f[j] = ft;
-                    u[j] = it;
-                    cc[j] = cct;
-                    o[j] = ot;
-                    cn[j] = ft * ci[j] + it * cct;
+                    f[j] = Activations.sigmoid(f[j] + pf[j] + bf);
+                }
+                for (int j = 0; j < m; j++) {
+                    u[j] = Activations.sigmoid(u[j] + pu[j] + bu);
+                }
+                for (int j = 0; j < m; j++) {
+                    cc[j] = Activations.tanh(cc[j] + pc[j] + bc);
+                }
+                for (int j = 0; j < m; j++) {
+                    o[j] = Activations.sigmoid(o[j] + po[j] + bo);
+                }
+                for (int j = 0; j < m; j++) {
+                    cn[j] = f[j] * ci[j] + u[j] * cc[j];
+                }
+                for (int j = 0; j < m; j++) {
                     tc[j] = Activations.tanh(cn[j]);
-                    a[j] = ot * tc[j];
+                }
+                for (int j = 0; j < m; j++) {
+                    a[j] = o[j] * tc[j];
                 }
             }
         });
