@@ -51,12 +51,38 @@ record Flat(double[] data, int rows, int cols) {
         return toMatrix(0, this.rows);
     }
 
-    /** Σ_j a[i, j] as a (rows, 1) column, summed in the order {@link Matrices#rowSums} sums. */
+    /**
+     * Σ_j a[i, j] as a (rows, 1) column, each row summed from j = 0 up as {@link Matrices#rowSums} sums it,
+     * four rows at a time: one running sum waits for each addition before the next, four interleaved do not
+     * wait for each other. The same additions in the same order per row, so the same bits.
+     */
     RealMatrix rowSums() {
         double[][] out = new double[this.rows][1];
-        for (int i = 0; i < this.rows; i++) {
+        int n = this.cols;
+        int i = 0;
+        for (; i + 4 <= this.rows; i += 4) {
+            int r0 = i * n;
+            int r1 = r0 + n;
+            int r2 = r1 + n;
+            int r3 = r2 + n;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int j = 0; j < n; j++) {
+                s0 += this.data[r0 + j];
+                s1 += this.data[r1 + j];
+                s2 += this.data[r2 + j];
+                s3 += this.data[r3 + j];
+            }
+            out[i][0] = s0;
+            out[i + 1][0] = s1;
+            out[i + 2][0] = s2;
+            out[i + 3][0] = s3;
+        }
+        for (; i < this.rows; i++) {
             double s = 0;
-            for (int j = i * this.cols, end = j + this.cols; j < end; j++) {
+            for (int j = i * n, end = j + n; j < end; j++) {
                 s += this.data[j];
             }
             out[i][0] = s;

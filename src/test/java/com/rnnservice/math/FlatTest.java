@@ -61,4 +61,23 @@ class FlatTest {
             assertThat(projections.get(t).getData()).as("step " + t).isDeepEqualTo(stacked.get(t).getData());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void rowSumsAddEachRowInOrderWhateverTheRowCount() {
+        // magnitudes from 1e-3 to 1e16 with both signs: a sum in another order rounds differently
+        Random random = new Random(11);
+        for (int rows = 1; rows <= 9; rows++) {
+            for (int cols : new int[] { 1, 7, 64 }) {
+                double[][] entries = new double[rows][cols];
+                for (double[] row : entries) {
+                    for (int j = 0; j < cols; j++) {
+                        row[j] = (random.nextBoolean() ? 1 : -1) * Math.pow(10, random.nextInt(20) - 3) * random.nextDouble();
+                    }
+                }
+                RealMatrix matrix = new org.apache.commons.math3.linear.Array2DRowRealMatrix(entries, false);
+                assertThat(Flat.of(matrix).rowSums().getData()).as("%d x %d", rows, cols)
+                    .isDeepEqualTo(Matrices.rowSums(matrix).getData());
+            }
+        }
+    }
 }
