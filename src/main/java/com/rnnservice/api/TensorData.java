@@ -16,18 +16,24 @@ final class TensorData {
         return matrix.getData();
     }
 
-    /** T matrices (rows, m), the slices [:, :, t], as one (rows, m, T) array. */
+    /**
+     * T matrices (rows, m), the slices [:, :, t], as one (rows, m, T) array. One row i at a time, so that
+     * the m arrays of T numbers being filled stay in cache while every slice's row i is read into them.
+     */
     static double[][][] timeSteps(List<RealMatrix> steps) {
         int rows = steps.get(0).getRowDimension();
         int m = steps.get(0).getColumnDimension();
         int count = steps.size();
-        double[][][] out = new double[rows][m][count];
+        double[][][] data = new double[count][][];
         for (int t = 0; t < count; t++) {
             RealMatrix step = steps.get(t);
-            double[][] data = step instanceof Array2DRowRealMatrix dense ? dense.getDataRef() : step.getData();
-            for (int i = 0; i < rows; i++) {
-                double[] row = data[i];
-                double[][] outRow = out[i];
+            data[t] = step instanceof Array2DRowRealMatrix dense ? dense.getDataRef() : step.getData();
+        }
+        double[][][] out = new double[rows][m][count];
+        for (int i = 0; i < rows; i++) {
+            double[][] outRow = out[i];
+            for (int t = 0; t < count; t++) {
+                double[] row = data[t][i];
                 for (int j = 0; j < m; j++) {
                     outRow[j][t] = row[j];
                 }

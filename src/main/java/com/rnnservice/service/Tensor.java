@@ -85,21 +85,30 @@ public final class Tensor {
         return new Array2DRowRealMatrix(data, false);
     }
 
-    /** This rank-3 tensor (rows, m, T) as T matrices (rows, m): the slices [:, :, t]. */
+    /**
+     * This rank-3 tensor (rows, m, T) as T matrices (rows, m): the slices [:, :, t]. One row i at a time:
+     * its m · T entries lie together (a few kB at the sizes the service sees), so each slice's row is gathered
+     * from cache, where walking the whole tensor once per slice would fetch every entry's cache line T times.
+     */
     List<RealMatrix> toTimeSteps() {
         int rows = this.shape[0];
         int m = this.shape[1];
         int steps = this.shape[2];
-        List<RealMatrix> slices = new ArrayList<>(steps);
-        for (int t = 0; t < steps; t++) {
-            double[][] data = new double[rows][m];
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < m; j++) {
-                    data[i][j] = this.values[(i * m + j) * steps + t];
+        double[][][] slices = new double[steps][rows][];
+        for (int i = 0; i < rows; i++) {
+            int rowStart = i * m * steps;
+            for (int t = 0; t < steps; t++) {
+                double[] row = new double[m];
+                for (int j = 0, at = rowStart + t; j < m; j++, at += steps) {
+                    row[j] = this.values[at];
                 }
+                slices[t][i] = row;
             }
-            slices.add(new Array2DRowRealMatrix(data, false));
         }
-        return slices;
+        List<RealMatrix> out = new ArrayList<>(steps);
+        for (double[][] slice : slices) {
+            out.add(new Array2DRowRealMatrix(slice, false));
+        }
+        return out;
     }
 }
