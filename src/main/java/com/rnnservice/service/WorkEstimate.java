@@ -10,11 +10,16 @@ import com.rnnservice.math.CellType;
 /**
  * What a request will cost, estimated from its tensors' shapes alone, before any of them becomes a
  * matrix: multiply-adds against {@code rnn.limits.max-work}, bytes of matrices against
- * {@code rnn.limits.memory-budget}. Shapes that are not yet valid are left to the shape check.
+ * {@code rnn.limits.memory-budget}, and the largest single matrix against what one Java array can hold
+ * (the sums over every step lay out m · T_x columns in one array: no budget can allow more than
+ * {@link #MAX_ENTRIES} entries there). Shapes that are not yet valid are left to the shape check.
  */
 final class WorkEstimate {
 
     private static final long DOUBLE_BYTES = 8;
+
+    /** The most entries one matrix may have: the largest array every JVM allocates (a few below 2^31 − 1). */
+    static final long MAX_ENTRIES = Integer.MAX_VALUE - 8;
 
     private WorkEstimate() {
     }
@@ -43,8 +48,13 @@ final class WorkEstimate {
         double perStep = type.gates() * nA * (nA + nX) + nY * nA;
         // per step: concat, the gates and states, the prediction; as much again for the gradients backward
         double rowsPerStep = (nA + nX) + (type.gates() + 4) * nA + nY;
+        // the widest arrays: a row block over every step ([dz_0 … dz_T], the input projections, the inputs,
+        // the output layer's scores), and the stacked weights (bounded above by all gates' weights together)
+        double largest = Math.max(Math.max(type.gates() * nA, nX), nY) * m * steps;
+        largest = Math.max(largest, type.gates() * nA * (nA + nX));
         enforce(limits, "The request", "m · T_x · (gate rows · (n_a + n_x) + n_y · n_a)", m * steps * perStep,
-                forwardPasses, DOUBLE_BYTES * (m * steps * rowsPerStep * (backward ? 2 : 1) + 4 * perStep + 2 * m * steps * nX));
+                forwardPasses, DOUBLE_BYTES * (m * steps * rowsPerStep * (backward ? 2 : 1) + 4 * perStep + 2 * m * steps * nX),
+                largest);
     }
 
     /**
@@ -61,6 +71,8 @@ final class WorkEstimate {
         double steps = input.dimension(2);
         double perStep = 0;
         double rowsPerStep = input.dimension(0);
+        double widestRows = input.dimension(0);
+        double largestWeights = 0;
         for (NetworkInputs.Layer layer : layers) {
             if (layer == null) {
                 continue;
@@ -75,18 +87,23 @@ final class WorkEstimate {
                     if (!shape.isBias() && valid(w) && w.rank() == 2) {
                         perStep += (double) w.dimension(0) * w.dimension(1);
                         hidden = Math.max(hidden, w.dimension(0));
+                        largestWeights = Math.max(largestWeights, (double) type.gates() * w.dimension(0) * w.dimension(1));
                     }
                 }
                 rowsPerStep += (type.gates() + 5) * hidden;
+                // a layer's dz over every step, and the next layer's input: both directions' states stacked
+                widestRows = Math.max(widestRows, Math.max(type.gates() * hidden, 2 * hidden));
             }
         }
         Tensor wy = output == null ? null : output.get("Wy");
         if (valid(wy) && wy.rank() == 2) {
             perStep += (double) wy.dimension(0) * wy.dimension(1);
             rowsPerStep += wy.dimension(0);
+            widestRows = Math.max(widestRows, wy.dimension(0));
         }
         enforce(limits, "The network", "m · T_x · the entries of every layer's and direction's weights",
-                m * steps * perStep, forwardPasses, DOUBLE_BYTES * (m * steps * rowsPerStep * (backward ? 2 : 1) + 4 * perStep));
+                m * steps * perStep, forwardPasses, DOUBLE_BYTES * (m * steps * rowsPerStep * (backward ? 2 : 1) + 4 * perStep),
+                Math.max(widestRows * m * steps, largestWeights));
     }
 
     /**
@@ -97,7 +114,7 @@ final class WorkEstimate {
      * @param formula how one forward pass's multiply-adds were counted
      */
     private static void enforce(Limits limits, String subject, String formula, double perPass, double forwardPasses,
-            double bytes) {
+            double bytes, double largestMatrix) {
         double work = perPass * forwardPasses;
         if (work > limits.maxWork()) {
             throw new LimitExceededException("work", "rnn.limits.max-work", String.format(
@@ -109,6 +126,12 @@ final class WorkEstimate {
             throw new LimitExceededException("memory", "rnn.limits.memory-budget", String.format(
                     "%s's matrices would need about %d MB; rnn.limits.memory-budget allows %d MB.",
                     subject, (long) (bytes / 1e6), limits.memoryBudgetBytes() / 1_000_000));
+        }
+        if (largestMatrix > MAX_ENTRIES) {
+            throw new LimitExceededException("memory", "rnn.limits.memory-budget", String.format(
+                    "%s's largest matrix would hold about %.3g entries; one array holds at most %d, "
+                            + "whatever rnn.limits.memory-budget allows. Send fewer examples or time steps at once.",
+                    subject, largestMatrix, MAX_ENTRIES));
         }
     }
 
