@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
-import com.rnnservice.math.CellType;
 import com.rnnservice.math.LstmCell;
 
 /**
@@ -42,16 +42,22 @@ class WorkEstimateTest {
         return parameters;
     }
 
-    private static void sequence(CellType type, int nX, int nA, int m, int steps) {
-        WorkEstimate.check(ROOMY, type, shape(nX, m, steps), shape(nA, m), lstm(nA, nX), 3, true);
+    /** An LSTM sequence backward of these shapes through the estimate. */
+    private static void sequence(int nX, int nA, int m, int steps) {
+        WorkEstimate.check(ROOMY, LstmCell.TYPE, shape(nX, m, steps), shape(nA, m), lstm(nA, nX), 3, true);
+    }
+
+    /** What {@code estimate} throws; fails the test if it throws nothing. */
+    private static LimitExceededException refused(ThrowingCallable estimate) {
+        LimitExceededException refused = catchThrowableOfType(LimitExceededException.class, estimate);
+        assertThat(refused).isNotNull();
+        return refused;
     }
 
     @Test
     void aSequenceWhoseStepsSideBySideWouldNotFitOneArrayIsRefused() {
         // dz over every step: 4 · 10 rows, 1,000 · 60,000 columns = 2.4e9 entries; work 7.9e10, under 1e11
-        LimitExceededException refused = catchThrowableOfType(LimitExceededException.class,
-                () -> sequence(LstmCell.TYPE, 1, 10, 1_000, 60_000));
-        assertThat(refused).isNotNull();
+        LimitExceededException refused = refused(() -> sequence(1, 10, 1_000, 60_000));
         assertThat(refused.limit()).isEqualTo("memory");
         assertThat(refused.property()).isEqualTo("rnn.limits.memory-budget");
         assertThat(refused.getMessage()).contains("largest matrix").contains("2.40e+09").contains("2147483639");
@@ -60,25 +66,20 @@ class WorkEstimateTest {
     @Test
     void justBelowTheArrayLimitPasses() {
         // 4 · 10 rows, 1,000 · 53,000 columns = 2.12e9 entries, under 2^31 − 9
-        assertThatNoException().isThrownBy(() -> sequence(LstmCell.TYPE, 1, 10, 1_000, 53_000));
+        assertThatNoException().isThrownBy(() -> sequence(1, 10, 1_000, 53_000));
     }
 
     @Test
     void stackedWeightsThatWouldNotFitOneArrayAreRefused() {
         // [Wf; Wi; Wc; Wo]: 4 · 25,000 rows of 25,001 = 2.5e9 entries, one example, one step
-        LimitExceededException refused = catchThrowableOfType(LimitExceededException.class,
-                () -> sequence(LstmCell.TYPE, 1, 25_000, 1, 1));
-        assertThat(refused).isNotNull();
-        assertThat(refused.getMessage()).contains("largest matrix");
+        assertThat(refused(() -> sequence(1, 25_000, 1, 1)).getMessage()).contains("largest matrix");
     }
 
     @Test
     void aNetworkLayerWhoseStepsSideBySideWouldNotFitOneArrayIsRefused() {
         NetworkInputs.Layer layer = new NetworkInputs.Layer(lstm(10, 1), null, null, null, null, null);
-        LimitExceededException refused = catchThrowableOfType(LimitExceededException.class,
-                () -> WorkEstimate.checkNetwork(ROOMY, LstmCell.TYPE, shape(1, 1_000, 60_000), List.of(layer), null, 3, true));
-        assertThat(refused).isNotNull();
-        assertThat(refused.getMessage()).startsWith("The network's largest matrix");
+        assertThat(refused(() -> WorkEstimate.checkNetwork(ROOMY, LstmCell.TYPE, shape(1, 1_000, 60_000), List.of(layer),
+                null, 3, true)).getMessage()).startsWith("The network's largest matrix");
         assertThatNoException().isThrownBy(() -> WorkEstimate.checkNetwork(ROOMY, LstmCell.TYPE,
                 shape(1, 1_000, 53_000), List.of(layer), null, 3, true));
     }
