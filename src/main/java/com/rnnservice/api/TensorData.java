@@ -5,6 +5,8 @@ import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 
+import com.rnnservice.math.Matrices;
+
 /** Matrices back into nested arrays in NumPy's axis order, for JSON. */
 final class TensorData {
 
@@ -13,7 +15,7 @@ final class TensorData {
 
     /** A (rows, cols) matrix as rows of numbers. */
     static double[][] matrix(RealMatrix matrix) {
-        return matrix.getData();
+        return Matrices.copyRows(matrix);
     }
 
     /**
@@ -29,9 +31,10 @@ final class TensorData {
             RealMatrix step = steps.get(t);
             data[t] = step instanceof Array2DRowRealMatrix dense ? dense.getDataRef() : step.getData();
         }
-        double[][][] out = new double[rows][m][count];
+        double[][][] out = new double[rows][][];
         for (int i = 0; i < rows; i++) {
-            double[][] outRow = out[i];
+            double[][] outRow = Matrices.zeroRows(m, count);
+            out[i] = outRow;
             for (int t = 0; t < count; t++) {
                 double[] row = data[t][i];
                 for (int j = 0; j < m; j++) {

@@ -57,7 +57,7 @@ record Flat(double[] data, int rows, int cols) {
      * wait for each other. The same additions in the same order per row, so the same bits.
      */
     RealMatrix rowSums() {
-        double[][] out = new double[this.rows][1];
+        double[][] out = Matrices.zeroRows(this.rows, 1);
         int n = this.cols;
         int i = 0;
         for (; i + 4 <= this.rows; i += 4) {

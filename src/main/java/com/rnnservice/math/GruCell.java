@@ -103,7 +103,7 @@ public final class GruCell implements Cell<GruCell.Step> {
         // rows rt, ut = σ([Wr; Wu]·[a_prev; xt] + [br; bu]), in place; then rt ⊙ a_prev
         RealMatrix gates = multiply(this.gatesHidden, aPrev);
         double[][] g = Matrices.data(gates);
-        double[][] gated = new double[n][m];
+        double[][] gated = Matrices.zeroRows(n, m);
         Parallel.rows(2 * n, Activations.split(2 * n, m), (from, to) -> {
             for (int i = from; i < to; i++) {
                 double[] gi = g[i];
@@ -125,7 +125,7 @@ public final class GruCell implements Cell<GruCell.Step> {
         // cct = tanh(Wc·[rt ⊙ a_prev; xt] + bc), in place; a_next = ut ⊙ cct + (1 − ut) ⊙ a_prev
         RealMatrix cct = multiply(this.candidateHidden, gatedHidden);
         double[][] c = Matrices.data(cct);
-        double[][] next = new double[n][m];
+        double[][] next = Matrices.zeroRows(n, m);
         Parallel.rows(n, Activations.split(n, m), (from, to) -> {
             for (int i = from; i < to; i++) {
                 double[] ci = c[i];
@@ -151,7 +151,7 @@ public final class GruCell implements Cell<GruCell.Step> {
         double[][] c = Matrices.data(step.cct);
         int n = this.nA;
         int m = a.length == 0 ? 0 : a[0].length;
-        double[][] dz = new double[3 * n][m];
+        double[][] dz = Matrices.zeroRows(3 * n, m);
         Parallel.rows(n, Activations.split(n, m), (from, to) -> {
             for (int i = from; i < to; i++) {
                 double[] u = g[n + i];
@@ -235,7 +235,7 @@ public final class GruCell implements Cell<GruCell.Step> {
             Map<String, RealMatrix> named = new LinkedHashMap<>();
             named.put("rt", rows(this.stackedGates, 0, this.hidden));
             named.put("ut", rows(this.stackedGates, this.hidden, 2 * this.hidden));
-            named.put("cct", this.cct.copy());
+            named.put("cct", new Array2DRowRealMatrix(Matrices.copyRows(this.cct), false));
             return named;
         }
     }

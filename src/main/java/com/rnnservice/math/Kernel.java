@@ -199,7 +199,7 @@ public enum Kernel {
 
     /** C = A·B by rows, i-k-j, for small matrices. */
     private static RealMatrix small(double[][] a, double[][] b, int m, int k, int n) {
-        double[][] c = new double[m][n];
+        double[][] c = Matrices.zeroRows(m, n);
         for (int i = 0; i < m; i++) {
             double[] ci = c[i];
             double[] ai = a[i];
@@ -216,7 +216,7 @@ public enum Kernel {
 
     /** C = Aᵀ·B for small matrices, A (k, m), B (k, n), reading A by rows: no transpose formed. */
     private static RealMatrix smallTransposeMultiply(double[][] a, double[][] b, int m, int n) {
-        double[][] c = new double[m][n];
+        double[][] c = Matrices.zeroRows(m, n);
         for (int p = 0; p < a.length; p++) {
             double[] ap = a[p];
             double[] bp = b[p];
@@ -233,7 +233,7 @@ public enum Kernel {
 
     /** C = A·Bᵀ for small matrices, A (m, k), B (n, k): each entry a dot product of two rows. */
     private static RealMatrix smallMultiplyTranspose(double[][] a, double[][] b, int m, int k, int n) {
-        double[][] c = new double[m][n];
+        double[][] c = Matrices.zeroRows(m, n);
         for (int i = 0; i < m; i++) {
             double[] ai = a[i];
             double[] ci = c[i];

@@ -100,9 +100,9 @@ public final class LstmCell implements Cell<LstmCell.Step> {
         double[][] c = Matrices.data(cPrev);
         int n = this.nA;
         int m = c.length == 0 ? 0 : c[0].length;
-        double[][] cNext = new double[n][m];
-        double[][] tanhCNext = new double[n][m];
-        double[][] aNext = new double[n][m];
+        double[][] cNext = Matrices.zeroRows(n, m);
+        double[][] tanhCNext = Matrices.zeroRows(n, m);
+        double[][] aNext = Matrices.zeroRows(n, m);
         double[] b = this.stackedBias;
         Parallel.rows(n, Activations.split(n, m), (from, to) -> {
             for (int i = from; i < to; i++) {
@@ -158,8 +158,8 @@ public final class LstmCell implements Cell<LstmCell.Step> {
         double[][] tanhC = Matrices.data(step.tanhCNext);
         int n = this.nA;
         int m = c.length == 0 ? 0 : c[0].length;
-        double[][] dz = new double[4 * n][m];
-        double[][] dcPrev = new double[n][m];
+        double[][] dz = Matrices.zeroRows(4 * n, m);
+        double[][] dcPrev = Matrices.zeroRows(n, m);
         Parallel.rows(n, Activations.split(n, m), (from, to) -> {
             for (int i = from; i < to; i++) {
                 double[] f = g[i];

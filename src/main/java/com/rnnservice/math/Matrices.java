@@ -32,7 +32,31 @@ public final class Matrices {
 
     /** A new (rows, cols) matrix of zeros. */
     public static RealMatrix zeros(int rows, int cols) {
-        return new Array2DRowRealMatrix(rows, cols);
+        return new Array2DRowRealMatrix(zeroRows(rows, cols), false);
+    }
+
+    /**
+     * A (rows, cols) array of zeros, made one row at a time. Compiled code makes {@code new double[rows][cols]}
+     * (and Commons Math's {@code getData}, {@code copy} and {@code new Array2DRowRealMatrix(rows, cols)}, which
+     * use it) through a call into the VM; a row at a time stays on the compiled allocation path. At the tiny
+     * size those calls were about a third of an LSTM request's compute (BENCHMARKS.md).
+     */
+    public static double[][] zeroRows(int rows, int cols) {
+        double[][] out = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = new double[cols];
+        }
+        return out;
+    }
+
+    /** A copy of a matrix's entries, row by row: {@link RealMatrix#getData} without its cost ({@link #zeroRows}). */
+    public static double[][] copyRows(RealMatrix a) {
+        double[][] in = data(a);
+        double[][] out = new double[in.length][];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = in[i].clone();
+        }
+        return out;
     }
 
     /** {@code f} applied to every entry of {@code a}. */
@@ -58,7 +82,7 @@ public final class Matrices {
         double[][] in = data(z);
         int rows = in.length;
         int cols = in[0].length;
-        double[][] out = new double[rows][cols];
+        double[][] out = zeroRows(rows, cols);
         for (int j = 0; j < cols; j++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < rows; i++) {
@@ -96,7 +120,7 @@ public final class Matrices {
 
     /** z + b, the (rows, 1) column {@code b} added to every column of {@code z}, as NumPy broadcasts it. */
     public static RealMatrix addColumn(RealMatrix z, RealMatrix b) {
-        double[][] out = z.getData();
+        double[][] out = copyRows(z);
         double[][] bias = data(b);
         for (int i = 0; i < out.length; i++) {
             double bi = bias[i][0];
@@ -111,7 +135,7 @@ public final class Matrices {
     /** Σ_j a[i, j] as a (rows, 1) column: NumPy's {@code np.sum(a, axis=1, keepdims=True)}. */
     public static RealMatrix rowSums(RealMatrix a) {
         double[][] in = data(a);
-        double[][] out = new double[in.length][1];
+        double[][] out = zeroRows(in.length, 1);
         for (int i = 0; i < in.length; i++) {
             double s = 0;
             for (double v : in[i]) {
@@ -145,7 +169,7 @@ public final class Matrices {
         for (RealMatrix part : parts) {
             cols += part.getColumnDimension();
         }
-        double[][] out = new double[rows][cols];
+        double[][] out = zeroRows(rows, cols);
         int at = 0;
         for (RealMatrix part : parts) {
             double[][] in = data(part);

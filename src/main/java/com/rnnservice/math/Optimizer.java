@@ -52,7 +52,7 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam {
                 double[][] g = Matrices.data(gradients.get(name));
                 double[][] m = Matrices.data(state.firstMoment(name, theta));
                 double[][] v = Matrices.data(state.secondMoment(name, theta));
-                double[][] out = theta.getData();
+                double[][] out = Matrices.copyRows(theta);
                 for (int i = 0; i < out.length; i++) {
                     for (int j = 0; j < out[i].length; j++) {
                         m[i][j] = this.beta1 * m[i][j] + (1 - this.beta1) * g[i][j];

@@ -60,7 +60,7 @@ public final class OptimizerState {
 
     private static Map<String, RealMatrix> copy(Map<String, RealMatrix> moments) {
         Map<String, RealMatrix> copy = new LinkedHashMap<>();
-        moments.forEach((name, value) -> copy.put(name, new Array2DRowRealMatrix(value.getData(), false)));
+        moments.forEach((name, value) -> copy.put(name, new Array2DRowRealMatrix(Matrices.copyRows(value), false)));
         return copy;
     }
 }

@@ -71,7 +71,7 @@ public final class SequenceLoss {
         for (int t = 0; t < a.size(); t++) {
             double[][] z = Matrices.data(output.logits(a.get(t)));
             double[][] y = Matrices.data(targets.get(t));
-            double[][] dz = new double[nY][m];
+            double[][] dz = Matrices.zeroRows(nY, m);
             for (int j = 0; j < m; j++) {
                 double w = weights[t][j];
                 double max = Double.NEGATIVE_INFINITY;

@@ -20,8 +20,9 @@ public record State(RealMatrix a, @Nullable RealMatrix c) {
 
     /** Zeros of this state's shape, with a memory where this one has one. */
     public State zerosLike() {
-        RealMatrix zeros = Matrices.zeros(this.a.getRowDimension(), this.a.getColumnDimension());
-        return new State(zeros, this.c == null ? null : zeros.copy());
+        int rows = this.a.getRowDimension();
+        int cols = this.a.getColumnDimension();
+        return new State(Matrices.zeros(rows, cols), this.c == null ? null : Matrices.zeros(rows, cols));
     }
 
     /** This state with {@code da} added to its hidden part; the memory part unchanged. */

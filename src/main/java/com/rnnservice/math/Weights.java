@@ -39,6 +39,6 @@ final class Weights extends Array2DRowRealMatrix {
 
     /** {@code matrix}'s entries as weights (copied). */
     static Weights of(RealMatrix matrix) {
-        return matrix instanceof Weights weights ? weights : new Weights(matrix.getData());
+        return matrix instanceof Weights weights ? weights : new Weights(Matrices.copyRows(matrix));
     }
 }

@@ -94,7 +94,10 @@ public final class Tensor {
         int rows = this.shape[0];
         int m = this.shape[1];
         int steps = this.shape[2];
-        double[][][] slices = new double[steps][rows][];
+        double[][][] slices = new double[steps][][];
+        for (int t = 0; t < steps; t++) {
+            slices[t] = new double[rows][];
+        }
         for (int i = 0; i < rows; i++) {
             int rowStart = i * m * steps;
             for (int t = 0; t < steps; t++) {

@@ -223,8 +223,8 @@ public class TrainingService {
         double sum = 0;
         double compensation = 0;
         for (int t = 0; t < steps.size(); t++) {
-            double[][] a = steps.get(t).next().a().getData();
-            double[][] w = da.get(t).getData();
+            double[][] a = Matrices.copyRows(steps.get(t).next().a());
+            double[][] w = Matrices.copyRows(da.get(t));
             for (int i = 0; i < a.length; i++) {
                 for (int j = 0; j < a[i].length; j++) {
                     double term = a[i][j] * w[i][j];
@@ -293,7 +293,7 @@ public class TrainingService {
 
     /** weights[t][j]: the mask's 0/1 entry, or 1 for every step when there is no mask. */
     static double[][] weights(ShapeCheck check, @Nullable RealMatrix mask, int steps, int m) {
-        double[][] weights = new double[steps][m];
+        double[][] weights = Matrices.zeroRows(steps, m);
         for (int t = 0; t < steps; t++) {
             for (int j = 0; j < m; j++) {
                 double w = 1;
