@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FlatTest {
 
     @ParameterizedTest
-    @CsvSource({ "blas,3,5,4,2", "blas,20,12,40,8", "blas,48,96,24,50", "blas,200,150,20,40",
-        "commons-math,3,5,4,2", "commons-math,20,12,40,8" })
+    @CsvSource({ "blas,3,5,4,2", "blas,4,12,6,3", "blas,15,16,8,8", "blas,20,12,40,8", "blas,48,96,24,50",
+        "blas,200,150,20,40", "commons-math,3,5,4,2", "commons-math,20,12,40,8" })
     void theFlatSumsAreTheStackedSumsBitForBit(String kernelName, int nX, int rows, int m, int steps) {
         Kernel kernel = kernelName.equals("blas") ? Kernel.BLAS_DGEMM : Kernel.COMMONS_MATH;
         Random random = new Random(nX * 31L + rows * 7L + m + steps);
