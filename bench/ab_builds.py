@@ -10,11 +10,12 @@ durations; then stops it and does the same with NEW_JAR. It prints every server'
 cell, the mean over cycles of each build and in how many of the adjacent pairs (old then new, new then
 next old, ...) the new build's figure was the lower one.
 
-Why one server at a time: two servers running side by side are not equal even when they run the same
-jar. Measured here: the same build on ports 8081 and 8082, requests alternating between them, came out
-6-10% apart, the same port ahead in all four runs, whichever build it served. Taking turns on one port
-removes that; the machine's drift between turns (tens of per cent over minutes at the tiny size) is why
-the builds alternate over several cycles and adjacent pairs are counted.
+Why one server at a time: two servers running side by side, requests alternating between them, did not
+agree with it. For one pair of builds the server on port 8082 came out 5-10% ahead in five runs of 20
+rounds, whichever way round the rounds went, while the same two builds taking turns here were level.
+Taking turns on one port leaves nothing to differ but the build; the machine's drift between turns (tens
+of per cent over minutes at the tiny size) is why the builds alternate over several cycles and adjacent
+pairs are counted. The script refuses a port on which something already answers.
 """
 import argparse
 import http.client
@@ -53,19 +54,23 @@ def trimmed_mean(values):
     return statistics.fmean(values[cut:len(values) - cut])
 
 
+def port_answers(port):
+    try:
+        conn = http.client.HTTPConnection("localhost", port, timeout=5)
+        conn.request("GET", "/actuator/health/liveness")
+        return conn.getresponse().status == 200
+    except OSError:
+        return False
+
+
 def measure(jar, port, cells, bodies, warmup, requests):
+    if port_answers(port):
+        raise SystemExit(f"something already answers on port {port}: stop it, or choose another --port")
     server = subprocess.Popen(["java", "-XX:+UseParallelGC", "-jar", jar, f"--server.port={port}",
                                "--logging.level.root=WARN"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.time() + 120
-        while True:
-            try:
-                conn = http.client.HTTPConnection("localhost", port, timeout=5)
-                conn.request("GET", "/actuator/health/liveness")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
+        while not port_answers(port):
             if time.time() > deadline or server.poll() is not None:
                 raise SystemExit(f"{jar} did not start on port {port}")
             time.sleep(0.5)
