@@ -19,18 +19,11 @@ pairs are counted. The script refuses a port on which something already answers.
 """
 import argparse
 import http.client
-import json
 import statistics
 import subprocess
 import time
 
-from compare_numpy import inputs, server_timing
-
-
-def body(cell, size):
-    p, x, a0, da = inputs(cell, size)
-    return json.dumps({"x": x.tolist(), "a0": a0.tolist(), "parameters": {k: v.tolist() for k, v in p.items()},
-                       "da": da.tolist()}).encode()
+from compare_numpy import inputs, request_body, server_timing
 
 
 def compute_times(port, cell, data, count):
@@ -94,7 +87,7 @@ def main():
     ap.add_argument("--port", type=int, default=18090)
     args = ap.parse_args()
     cells = args.cells.split(",")
-    bodies = {cell: body(cell, args.size) for cell in cells}
+    bodies = {cell: request_body(*inputs(cell, args.size)) for cell in cells}
     turns = []
     for _ in range(args.cycles):
         for name, jar in (("old", args.old), ("new", args.new)):

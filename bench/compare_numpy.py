@@ -145,6 +145,12 @@ def inputs(cell, size):
     return p, r.randn(n_x, m, T), r.randn(n_a, m) * 0.5, r.randn(n_a, m, T)
 
 
+def request_body(p, x, a0, da):
+    """The sequence-backward request for these inputs, as JSON bytes."""
+    return json.dumps({"x": x.tolist(), "a0": a0.tolist(), "parameters": {k: v.tolist() for k, v in p.items()},
+                       "da": da.tolist()}).encode()
+
+
 def server_timing(header):
     out = {}
     for part in header.split(","):
@@ -171,8 +177,7 @@ def main():
     for cell in args.cells.split(","):
         for size in args.sizes.split(","):
             p, x, a0, da = inputs(cell, size)
-            body = json.dumps({"x": x.tolist(), "a0": a0.tolist(), "parameters": {k: v.tolist() for k, v in p.items()},
-                               "da": da.tolist()}).encode()
+            body = request_body(p, x, a0, da)
             repeats = args.repeats or {"tiny": 50, "mid": 10, "large": 3}[size]
             warmup = args.warmup if args.warmup >= 0 else {"tiny": 500, "mid": 20, "large": 1}[size]
             gap = args.gap if args.gap >= 0 else {"tiny": 0.0, "mid": 0.25, "large": 0.25}[size]
