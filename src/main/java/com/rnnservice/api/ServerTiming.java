@@ -32,8 +32,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * A {@code Server-Timing} header on every API response: {@code parse} (reading the JSON body into
  * tensors), {@code compute} (from the end of reading to the start of writing: Spring's handling of the
  * argument and the return value, checking shapes, the maths and the answer's arrays), {@code write} (the
- * answer's JSON) and {@code total}, in milliseconds, as browsers' developer tools show it. The answer is buffered so that the header can
- * carry the time its own writing took.
+ * answer's JSON) and {@code total}, in milliseconds, as browsers' developer tools show it. The answer is
+ * buffered so that the header can carry the time its own writing took.
  */
 final class ServerTiming {
 
