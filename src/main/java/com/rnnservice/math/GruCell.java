@@ -235,7 +235,7 @@ public final class GruCell implements Cell<GruCell.Step> {
             Map<String, RealMatrix> named = new LinkedHashMap<>();
             named.put("rt", rows(this.stackedGates, 0, this.hidden));
             named.put("ut", rows(this.stackedGates, this.hidden, 2 * this.hidden));
-            named.put("cct", new Array2DRowRealMatrix(Matrices.copyRows(this.cct), false));
+            named.put("cct", Matrices.copy(this.cct));
             return named;
         }
     }

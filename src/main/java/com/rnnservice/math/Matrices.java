@@ -59,6 +59,11 @@ public final class Matrices {
         return out;
     }
 
+    /** A copy of a matrix, row by row ({@link #copyRows}). */
+    public static RealMatrix copy(RealMatrix a) {
+        return new Array2DRowRealMatrix(copyRows(a), false);
+    }
+
     /** {@code f} applied to every entry of {@code a}. */
     public static RealMatrix map(RealMatrix a, DoubleUnaryOperator f) {
         double[][] in = data(a);

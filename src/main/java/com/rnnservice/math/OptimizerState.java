@@ -3,7 +3,6 @@ package com.rnnservice.math;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
@@ -60,7 +59,7 @@ public final class OptimizerState {
 
     private static Map<String, RealMatrix> copy(Map<String, RealMatrix> moments) {
         Map<String, RealMatrix> copy = new LinkedHashMap<>();
-        moments.forEach((name, value) -> copy.put(name, new Array2DRowRealMatrix(Matrices.copyRows(value), false)));
+        moments.forEach((name, value) -> copy.put(name, Matrices.copy(value)));
         return copy;
     }
 }
