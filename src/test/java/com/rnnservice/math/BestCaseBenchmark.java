@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -149,12 +148,7 @@ public class BestCaseBenchmark {
 
     /** A row-major array of n_a rows as a matrix. */
     private RealMatrix matrix(double[] values) {
-        int cols = values.length / this.nA;
-        double[][] data = new double[this.nA][cols];
-        for (int i = 0; i < this.nA; i++) {
-            System.arraycopy(values, i * cols, data[i], 0, cols);
-        }
-        return new Array2DRowRealMatrix(data, false);
+        return BestCasePass.matrix(values, this.nA);
     }
 
     private static double[] random(Random random, int count, double scale) {

@@ -270,6 +270,16 @@ final class BestCasePass {
         }
     }
 
+    /** A row-major array of {@code rows} rows as a matrix. */
+    static RealMatrix matrix(double[] values, int rows) {
+        int cols = values.length / rows;
+        double[][] data = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(values, i * cols, data[i], 0, cols);
+        }
+        return new Array2DRowRealMatrix(data, false);
+    }
+
     /** A request's row-major (rows, m, T_x) tensor as the service's per-step matrices, (rows, m) each. */
     static List<RealMatrix> steps(double[] tensor, int rows, int m, int timeSteps) {
         List<RealMatrix> out = new ArrayList<>(timeSteps);

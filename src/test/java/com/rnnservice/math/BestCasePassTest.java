@@ -2,6 +2,7 @@ package com.rnnservice.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static com.rnnservice.math.BestCasePass.matrix;
 
 import java.util.Random;
 
@@ -92,16 +93,6 @@ class BestCasePassTest {
                         .isCloseTo(expected.getEntry(i, j), within(TOLERANCE));
             }
         }
-    }
-
-    /** A row-major array of {@code rows} rows as a matrix. */
-    private static RealMatrix matrix(double[] values, int rows) {
-        int cols = values.length / rows;
-        double[][] data = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(values, i * cols, data[i], 0, cols);
-        }
-        return new Array2DRowRealMatrix(data, false);
     }
 
     static double[] random(Random random, int count) {
