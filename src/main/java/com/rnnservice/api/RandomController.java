@@ -9,10 +9,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.rnnservice.service.Answer;
 import com.rnnservice.service.RandomService;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -34,16 +37,14 @@ class RandomController {
                     + "[] draws a single number") @Nullable List<@Nullable List<@Nullable Double>> shapes) {
     }
 
-    @Schema(description = "The arrays, in the order of the shapes.")
-    record RandnResponse(@Schema(description = "Each array as ndarray.tolist() writes it") List<Object> arrays) {
-    }
-
     @PostMapping("/randn")
     @Operation(operationId = "randomRandn", summary = "np.random.seed(seed), then np.random.randn(*shape) for each shape",
             description = "Bit-identical to NumPy's legacy RandomState on the same platform: MT19937 seeded as NumPy seeds "
                     + "it, 53-bit doubles, and the polar Box-Muller method whose spare value carries over from one shape to "
-                    + "the next. With seed 1 and the shapes of an exercise test, the arrays are that test's tensors.")
-    RandnResponse randn(@RequestBody RandnRequest request) {
-        return new RandnResponse(this.service.randn(request.seed(), request.shapes()));
+                    + "the next. With seed 1 and the shapes of an exercise test, the arrays are that test's tensors.",
+            responses = @ApiResponse(responseCode = "200", description = "OK", content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/RandnResponse"))))
+    Answer randn(@RequestBody RandnRequest request) {
+        return this.service.randn(request.seed(), request.shapes());
     }
 }

@@ -53,6 +53,16 @@ final class ServerTiming {
         }
     }
 
+    /** Marks where an endpoint starts reading its body itself ({@link Codecs}). */
+    static void readStarts(HttpServletRequest request) {
+        request.setAttribute(READ_START, System.nanoTime());
+    }
+
+    /** Marks where an endpoint stops reading its body. */
+    static void readEnds(HttpServletRequest request) {
+        request.setAttribute(READ_END, System.nanoTime());
+    }
+
     private static @Nullable Long time(HttpServletRequest request, String attribute) {
         return request.getAttribute(attribute) instanceof Long nanos ? nanos : null;
     }

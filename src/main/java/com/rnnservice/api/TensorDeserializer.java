@@ -14,19 +14,25 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * Reads a tensor, a nested JSON array of numbers in NumPy's axis order, straight from the token
- * stream into one flat array. A ragged array or an entry that is not a finite number ({@code NaN},
- * {@code Infinity}, {@code 1e400}, {@code null}, {@code "NaN"}) becomes an {@link Tensor#invalid
- * invalid} tensor, to be reported with the request's other problems as a 422; a value of another
- * JSON type (a string, an object, {@code true}) is a {@link TensorTypeException}, a 400.
+ * Reads a tensor, a nested JSON array of numbers in NumPy's axis order, straight from the token stream into the
+ * one array the maths reads: a (rows, cols) tensor row-major, a (rows, m, T_x) tensor with each time step's (rows, m)
+ * side by side ({@link Tensor#ofSteps}), so that no copy is made between the request and the computation. A
+ * ragged array or an entry that is not a finite number ({@code NaN}, {@code Infinity}, {@code 1e400},
+ * {@code null}, {@code "NaN"}) becomes an {@link Tensor#invalid invalid} tensor, to be reported with the request's
+ * other problems as a 422; a value of another JSON type (a string, an object, {@code true}) is a
+ * {@link TensorTypeException}, a 400.
  */
 @JacksonComponent
 public class TensorDeserializer extends ValueDeserializer<Tensor> {
 
     @Override
     public Tensor deserialize(JsonParser parser, DeserializationContext context) {
-        Reader reader = new Reader(parser);
-        return reader.read();
+        return read(parser);
+    }
+
+    /** The tensor at the parser's current token. */
+    static Tensor read(JsonParser parser) {
+        return new Reader(parser).read();
     }
 
     /** Raised for a value of the wrong JSON type inside a tensor; its message is meant for clients. */
@@ -58,6 +64,12 @@ public class TensorDeserializer extends ValueDeserializer<Tensor> {
 
         private int count;
 
+        /**
+         * For a tensor of rank 3, (rows, m, T) once its first row has closed: m · T, the entries of a row. From then
+         * on each entry goes where its step's column lies, rather than in NumPy's order.
+         */
+        private int rowSize;
+
         private @Nullable String problem;
 
         Reader(JsonParser parser) {
@@ -78,7 +90,13 @@ public class TensorDeserializer extends ValueDeserializer<Tensor> {
                 return Tensor.invalid(this.problem);
             }
             int axes = this.rank >= 0 ? this.rank : this.depthReached;
-            return Tensor.of(Arrays.copyOf(this.lengths, axes), Arrays.copyOf(this.values, this.count));
+            int[] shape = Arrays.copyOf(this.lengths, axes);
+            double[] entries = this.values.length == this.count ? this.values : Arrays.copyOf(this.values, this.count);
+            if (this.rank == 3) {
+                // the first row was laid out as the maths reads time steps when it closed, every later one as it came
+                return Tensor.ofSteps(shape[0], shape[1], shape[2], entries);
+            }
+            return Tensor.of(shape, entries);
         }
 
         private void readArray(int depth) {
@@ -115,6 +133,13 @@ public class TensorDeserializer extends ValueDeserializer<Tensor> {
             }
             if (this.lengths[depth] < 0) {
                 this.lengths[depth] = entries;
+                if (depth == 1 && this.rank == 3 && this.problem == null) {
+                    // the first row is read, in NumPy's order: now m and T are known, lay it out as every later row
+                    int m = this.lengths[1];
+                    int steps = this.lengths[2];
+                    toSteps(this.values, 0, m, steps);
+                    this.rowSize = m * steps;
+                }
             }
             else if (this.lengths[depth] != entries) {
                 ragged((depth == 0 ? "the array" : path(depth)) + " has " + entries(entries) + " where the first array at that depth has "
@@ -154,10 +179,37 @@ public class TensorDeserializer extends ValueDeserializer<Tensor> {
                 throw new TensorTypeException(this.parser, "must be a number or a nested array of numbers; "
                         + (depth == 0 ? "got " : path(depth) + " is ") + describe(token));
             }
-            if (this.count == this.values.length) {
-                this.values = Arrays.copyOf(this.values, this.count * 2);
+            int at = this.count;
+            if (this.rowSize > 0) {
+                // entry (i, j, t) of a (rows, m, T) tensor at i·m·T + t·m + j: step t's columns side by side
+                int m = this.lengths[1];
+                int j = this.index[1];
+                int t = this.index[2];
+                if (this.problem != null || j >= m || t >= this.lengths[2]) {
+                    // a ragged row, about to be reported: its entries are never read
+                    at = -1;
+                }
+                else {
+                    at = this.index[0] * this.rowSize + t * m + j;
+                }
             }
-            this.values[this.count++] = value;
+            if (Math.max(at, this.count) >= this.values.length) {
+                this.values = Arrays.copyOf(this.values, Math.max(Math.max(at, this.count) + 1, this.values.length * 2));
+            }
+            if (at >= 0) {
+                this.values[at] = value;
+            }
+            this.count++;
+        }
+
+        /** Entries [from, from + m·T) from NumPy's order, (j, t) at j·T + t, to time steps side by side, at t·m + j. */
+        private static void toSteps(double[] values, int from, int m, int steps) {
+            double[] row = Arrays.copyOfRange(values, from, from + m * steps);
+            for (int j = 0; j < m; j++) {
+                for (int t = 0; t < steps; t++) {
+                    values[from + t * m + j] = row[j * steps + t];
+                }
+            }
         }
 
         private void ragged(String where) {

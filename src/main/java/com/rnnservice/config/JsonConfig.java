@@ -5,14 +5,12 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.rnnservice.api.DoubleRowSerializer;
 import com.rnnservice.service.Limits;
 
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.module.SimpleModule;
 
 /** How request bodies are read and answers written. */
 @Configuration(proxyBeanMethods = false)
@@ -31,16 +29,6 @@ public class JsonConfig {
         return builder -> builder.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
-    }
-
-    /**
-     * Writes the answer's tensors a row at a time, the same characters as the fast double writer, half as
-     * fast again (BENCHMARKS.md).
-     */
-    @Bean
-    JsonMapperBuilderCustomizer tensorWriting() {
-        return builder -> builder.addModule(
-                new SimpleModule("rnn-tensor-writing").addSerializer(double[].class, new DoubleRowSerializer()));
     }
 
     /** Read constraints suited to tensors: shallow documents of short numbers, as long as the body limit. */

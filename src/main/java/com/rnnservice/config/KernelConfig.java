@@ -1,6 +1,5 @@
 package com.rnnservice.config;
 
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -9,26 +8,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.rnnservice.math.Kernel;
+import com.rnnservice.math.Parallel;
 
 /**
- * Which multiply kernel the cells use: {@code rnn.kernel=blas} (the default, chosen by measurement; see
- * BENCHMARKS.md) or {@code commons-math}. {@code /actuator/info} says which runs, and which BLAS.
+ * The multiply kernel the services are given: {@code rnn.kernel=blas} (the default, chosen by measurement; see
+ * BENCHMARKS.md) or {@code commons-math}, splitting work across {@code rnn.cores} cores (0: every core of the
+ * machine). {@code /actuator/info} says which runs, and which BLAS.
  */
 @Configuration(proxyBeanMethods = false)
 class KernelConfig {
 
-    KernelConfig(@Value("${rnn.kernel:blas}") String kernel) {
-        Kernel.use(switch (kernel.toLowerCase(Locale.ROOT)) {
-            case "blas" -> Kernel.BLAS_DGEMM;
-            case "commons-math" -> Kernel.COMMONS_MATH;
-            default -> throw new IllegalArgumentException("rnn.kernel must be blas or commons-math, not " + kernel);
-        });
+    @Bean
+    Kernel kernel(@Value("${rnn.kernel:blas}") String kernel, @Value("${rnn.cores:0}") int cores) {
+        return Kernel.named(kernel, cores > 0 ? new Parallel(cores) : Parallel.ofMachine());
     }
 
     @Bean
-    InfoContributor kernelInfo() {
-        return builder -> builder.withDetail("kernel", Map.of("name", Kernel.current() == Kernel.BLAS_DGEMM ? "blas"
-                : "commons-math", "implementation", Kernel.current().implementation(), "splits-across-cores",
-                Kernel.current().splitsAcrossCores()));
+    InfoContributor kernelInfo(Kernel kernel) {
+        return builder -> builder.withDetail("kernel", Map.of("name", kernel.name(), "implementation",
+                kernel.implementation(), "splits-across-cores", kernel.splitsAcrossCores(), "cores",
+                kernel.parallel().cores()));
     }
 }

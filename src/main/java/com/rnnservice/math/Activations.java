@@ -51,8 +51,9 @@ final class Activations {
         return Math.copySign(1.0 - 2.0 / (Math.exp(2.0 * ax) + 1.0), x);
     }
 
-    /** Whether a step's element-wise work over (rows, m) is large enough to split across cores. */
-    static boolean split(int rows, int m) {
-        return Parallel.worthSplitting((long) rows * m, PARALLEL);
+    /** Runs a step's element-wise work over rows [0, rows) of m columns, split across cores where it is large enough. */
+    static void rows(Kernel kernel, int rows, int m, Parallel.Rows body) {
+        Parallel parallel = kernel.parallel();
+        parallel.rows(rows, parallel.worthSplitting((long) rows * m, PARALLEL), body);
     }
 }

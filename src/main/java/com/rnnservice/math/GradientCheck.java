@@ -1,12 +1,8 @@
 package com.rnnservice.math;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
-
-import org.apache.commons.math3.linear.RealMatrix;
+import java.util.function.DoubleSupplier;
 
 /**
  * Analytic gradients against central differences, the course's gradient check: for every input x,
@@ -21,51 +17,50 @@ public final class GradientCheck {
     /**
      * The relative difference of each variable's analytic gradient from central differences of {@code loss}.
      *
-     * @param variables each variable as one or more matrices (a sequence's x is one per step), by name;
-     *        entries are perturbed in place and restored
+     * @param variables every variable by name; its entries are perturbed in place, one at a time, and restored
      * @param analytic the analytic gradient of each variable, same names and shapes; not modified
-     * @param loss the loss as a function of the variables
+     * @param loss the loss at the variables as they are when it is called
      * @param epsilon the step ε
      * @return the relative difference of each variable, in the order of {@code variables}
      */
-    public static Map<String, Double> relativeDifferences(Map<String, List<RealMatrix>> variables,
-            Map<String, List<RealMatrix>> analytic, ToDoubleFunction<Map<String, List<RealMatrix>>> loss,
-            double epsilon) {
+    public static Map<String, Double> relativeDifferences(Map<String, Matrix> variables, Map<String, Matrix> analytic,
+            DoubleSupplier loss, double epsilon) {
         Map<String, Double> differences = new LinkedHashMap<>();
-        variables.forEach((name, matrices) -> {
-            List<RealMatrix> numeric = new ArrayList<>();
-            for (RealMatrix matrix : matrices) {
-                RealMatrix g = Matrices.zeros(matrix.getRowDimension(), matrix.getColumnDimension());
-                for (int i = 0; i < matrix.getRowDimension(); i++) {
-                    for (int j = 0; j < matrix.getColumnDimension(); j++) {
-                        double original = matrix.getEntry(i, j);
-                        matrix.setEntry(i, j, original + epsilon);
-                        double plus = loss.applyAsDouble(variables);
-                        matrix.setEntry(i, j, original - epsilon);
-                        double minus = loss.applyAsDouble(variables);
-                        matrix.setEntry(i, j, original);
-                        g.setEntry(i, j, (plus - minus) / (2 * epsilon));
-                    }
+        variables.forEach((name, matrix) -> {
+            Matrix g = analytic.get(name);
+            Check.sameShape("the gradient of " + name, g, name, matrix);
+            Matrix numeric = new Matrix(matrix.rows, matrix.cols);
+            for (int i = 0; i < matrix.rows; i++) {
+                for (int j = 0; j < matrix.cols; j++) {
+                    int at = matrix.offset + i * matrix.stride + j;
+                    double original = matrix.data[at];
+                    matrix.data[at] = original + epsilon;
+                    double plus = loss.getAsDouble();
+                    matrix.data[at] = original - epsilon;
+                    double minus = loss.getAsDouble();
+                    matrix.data[at] = original;
+                    numeric.data[i * numeric.cols + j] = (plus - minus) / (2 * epsilon);
                 }
-                numeric.add(g);
             }
-            differences.put(name, relativeDifference(analytic.get(name), numeric));
+            differences.put(name, relativeDifference(g, numeric));
         });
         return differences;
     }
 
-    /** ‖g − g_num‖ / (‖g‖ + ‖g_num‖) over all entries of the matrices, 0 when both are zero. */
-    public static double relativeDifference(List<RealMatrix> g, List<RealMatrix> gNum) {
+    /** ‖g − g_num‖ / (‖g‖ + ‖g_num‖), 0 when both are zero. */
+    public static double relativeDifference(Matrix g, Matrix gNum) {
+        Check.sameShape("g", g, "g_num", gNum);
         double diff = 0;
         double normG = 0;
         double normNum = 0;
-        for (int k = 0; k < g.size(); k++) {
-            double d = g.get(k).subtract(gNum.get(k)).getFrobeniusNorm();
-            double a = g.get(k).getFrobeniusNorm();
-            double b = gNum.get(k).getFrobeniusNorm();
-            diff += d * d;
-            normG += a * a;
-            normNum += b * b;
+        for (int i = 0; i < g.rows; i++) {
+            for (int j = 0; j < g.cols; j++) {
+                double a = g.data[g.offset + i * g.stride + j];
+                double b = gNum.data[gNum.offset + i * gNum.stride + j];
+                diff += (a - b) * (a - b);
+                normG += a * a;
+                normNum += b * b;
+            }
         }
         double denominator = Math.sqrt(normG) + Math.sqrt(normNum);
         return denominator == 0 ? 0 : Math.sqrt(diff) / denominator;

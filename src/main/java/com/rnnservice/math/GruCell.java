@@ -1,23 +1,11 @@
 package com.rnnservice.math;
 
-import static com.rnnservice.math.Matrices.columns;
-import static com.rnnservice.math.Matrices.multiply;
-import static com.rnnservice.math.Matrices.rows;
-import static com.rnnservice.math.Matrices.rowsView;
-import static com.rnnservice.math.Matrices.stackRows;
-import static com.rnnservice.math.Matrices.transposeMultiply;
-
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.RealMatrix;
 
 /**
- * The course's "full GRU", with concat = [a_prev; xt]: the relevance gate acts on the state before
- * the candidate's matmul (Keras' {@code reset_after=False}, whose update gate z is 1 − ut here;
- * PyTorch's {@code nn.GRU} applies it after the matmul and is a different function).
+ * The course's "full GRU", with concat = [a_prev; xt]: the relevance gate acts on the state before the candidate's
+ * matmul (Keras' {@code reset_after=False}, whose update gate z is 1 − ut here; PyTorch's {@code nn.GRU} applies it
+ * after the matmul and is a different function).
  *
  * <pre>
  * forward:   rt  = σ(Wr·concat + br)         ut = σ(Wu·concat + bu)
@@ -34,209 +22,143 @@ import org.apache.commons.math3.linear.RealMatrix;
  *            dWr = dzr·concatᵀ,  dWu = dzu·concatᵀ,  dWc = dzc·[rt ⊙ a_prev; xt]ᵀ,  db = Σ_columns dz
  * </pre>
  *
- * The weights are split into the columns that multiply the state (r and u stacked, one multiply) and
- * those that multiply xt (all three stacked): {@link Sequence} computes every step's input projection,
- * dx and weight gradients (a backward step returns dz = [dzr; dzu; dzc] and what the hidden columns
- * multiplied: a_prev for r and u, rt ⊙ a_prev for the candidate) in one multiply each. Each step's
- * element-wise work is fused loops over plain arrays.
- *
+ * Stacked as W = [Wr; Wu; Wc] (3·n_a, n_a + n_x): a step adds [Wr; Wu]'s hidden columns times a_prev to the input
+ * projection's first two blocks, and Wc's times rt ⊙ a_prev, which it keeps in a tape, to the third; z then holds
+ * rt, ut and cct. The hidden columns' gradients are two sums: [dzr; dzu]·a_prevᵀ and dzc·(rt ⊙ a_prev)ᵀ.
  * Shapes: {@code Wr, Wu, Wc} (n_a, n_a + n_x), {@code br, bu, bc} (n_a, 1).
  */
-public final class GruCell implements Cell<GruCell.Step> {
+public final class GruCell implements Cell {
 
-    /** The GRU's parameters; its output layer is {@code Wy}, {@code by}. */
-    public static final CellType TYPE = new CellType("gru", 3,
-            List.of(ParameterShape.matrix("Wr", "n_a", "n_a + n_x"), ParameterShape.matrix("Wu", "n_a", "n_a + n_x"),
-                    ParameterShape.matrix("Wc", "n_a", "n_a + n_x"), ParameterShape.bias("br", "n_a"),
-                    ParameterShape.bias("bu", "n_a"), ParameterShape.bias("bc", "n_a")),
-            false, "Wy", p -> new GruCell(p.get("Wr"), p.get("Wu"), p.get("Wc"), p.get("br"), p.get("bu"), p.get("bc")));
+    private final Parameters parameters;
 
-    private static final String[] WEIGHTS = { "dWr", "dWu", "dWc" };
+    private final List<Sum> sums;
 
-    private static final String[] BIASES = { "dbr", "dbu", "dbc" };
-
-    /** [Wr; Wu]'s columns that multiply a_prev, (2·n_a, n_a): one multiply for both gates. */
-    private final RealMatrix gatesHidden;
-
-    /** Wc's columns that multiply rt ⊙ a_prev, (n_a, n_a). */
-    private final RealMatrix candidateHidden;
-
-    /** [Wr; Wu; Wc]'s columns that multiply xt, (3·n_a, n_x): every input projection at once. */
-    private final RealMatrix stackedInput;
-
-    /** [br; bu; bc], (3·n_a). */
-    private final double[] stackedBias;
-
-    private final int nA;
-
-    /**
-     * @param wr relevance-gate weights, (n_a, n_a + n_x)
-     * @param wu update-gate weights, (n_a, n_a + n_x)
-     * @param wc candidate weights, (n_a, n_a + n_x)
-     * @param br relevance-gate bias, (n_a, 1)
-     * @param bu update-gate bias, (n_a, 1)
-     * @param bc candidate bias, (n_a, 1)
-     */
-    public GruCell(RealMatrix wr, RealMatrix wu, RealMatrix wc, RealMatrix br, RealMatrix bu, RealMatrix bc) {
-        int hidden = wr.getRowDimension();
-        int all = wr.getColumnDimension();
-        this.gatesHidden = Weights.of(columns(stackRows(wr, wu), 0, hidden));
-        this.candidateHidden = Weights.of(columns(wc, 0, hidden));
-        this.stackedInput = Weights.of(columns(stackRows(wr, wu, wc), hidden, all));
-        this.stackedBias = stackRows(br, bu, bc).getColumn(0);
-        this.nA = hidden;
+    /** The cell over these parameters, stacked in the GRU's layout; not copied. */
+    public GruCell(Parameters parameters) {
+        this.parameters = parameters;
+        this.sums = List.of(Sum.weights(List.of("Wr", "Wu"), Sum.DZ, 0, Sum.PREVIOUS),
+                Sum.weights(List.of("Wc"), Sum.DZ, 2 * parameters.hidden(), 0));
     }
 
     @Override
-    public RealMatrix inputWeights() {
-        return this.stackedInput;
+    public Parameters parameters() {
+        return this.parameters;
+    }
+
+    /** rt ⊙ a_prev, (n_a, m): what Wc's hidden columns multiplied. */
+    @Override
+    public int[] forwardTapes() {
+        return new int[] { hidden() };
     }
 
     @Override
-    public Step forward(RealMatrix xt, RealMatrix projection, State prev) {
-        RealMatrix aPrev = prev.a();
-        double[][] a = Matrices.data(aPrev);
-        double[][] p = Matrices.data(projection);
-        double[] b = this.stackedBias;
-        int n = this.nA;
-        int m = a.length == 0 ? 0 : a[0].length;
+    public void forward(Kernel kernel, Forward step) {
+        int n = hidden();
+        Matrix z = step.z();
+        Matrix aPrev = step.aPrev();
+        Matrix gated = step.tapes().get(0);
+        Matrix a = step.a();
+        Matrix hidden = this.parameters.hiddenColumns();
+        Matrix b = this.parameters.biases();
+        int m = a.cols;
+        double[] g = z.data;
         // rows rt, ut = σ([Wr; Wu]·[a_prev; xt] + [br; bu]), in place; then rt ⊙ a_prev
-        RealMatrix gates = multiply(this.gatesHidden, aPrev);
-        double[][] g = Matrices.data(gates);
-        double[][] gated = Matrices.zeroRows(n, m);
-        Parallel.rows(2 * n, Activations.split(2 * n, m), (from, to) -> {
+        kernel.multiply(hidden.rows(0, 2 * n), aPrev, z.rows(0, 2 * n), true);
+        Activations.rows(kernel, 2 * n, m, (from, to) -> {
             for (int i = from; i < to; i++) {
-                double[] gi = g[i];
-                double[] pi = p[i];
-                double bi = b[i];
+                int zi = z.offset + i * z.stride;
+                double bi = b.data[b.offset + i * b.stride];
                 for (int j = 0; j < m; j++) {
-                    gi[j] = Activations.sigmoid(gi[j] + pi[j] + bi);
+                    g[zi + j] = Activations.sigmoid(g[zi + j] + bi);
                 }
                 if (i < n) {
-                    double[] ai = a[i];
-                    double[] out = gated[i];
+                    int ai = aPrev.offset + i * aPrev.stride;
+                    int gi = gated.offset + i * gated.stride;
                     for (int j = 0; j < m; j++) {
-                        out[j] = gi[j] * ai[j];
+                        gated.data[gi + j] = g[zi + j] * aPrev.data[ai + j];
                     }
                 }
             }
         });
-        RealMatrix gatedHidden = new Array2DRowRealMatrix(gated, false);
         // cct = tanh(Wc·[rt ⊙ a_prev; xt] + bc), in place; a_next = ut ⊙ cct + (1 − ut) ⊙ a_prev
-        RealMatrix cct = multiply(this.candidateHidden, gatedHidden);
-        double[][] c = Matrices.data(cct);
-        double[][] next = Matrices.zeroRows(n, m);
-        Parallel.rows(n, Activations.split(n, m), (from, to) -> {
+        kernel.multiply(hidden.rows(2 * n, 3 * n), gated, z.rows(2 * n, 3 * n), true);
+        Activations.rows(kernel, n, m, (from, to) -> {
             for (int i = from; i < to; i++) {
-                double[] ci = c[i];
-                double[] pi = p[2 * n + i];
-                double bi = b[2 * n + i];
-                double[] u = g[n + i];
-                double[] ai = a[i];
-                double[] out = next[i];
+                int ci = z.offset + (2 * n + i) * z.stride;
+                int ui = z.offset + (n + i) * z.stride;
+                double bi = b.data[b.offset + (2 * n + i) * b.stride];
+                int ai = aPrev.offset + i * aPrev.stride;
+                int out = a.offset + i * a.stride;
                 for (int j = 0; j < m; j++) {
-                    ci[j] = Activations.tanh(ci[j] + pi[j] + bi);
-                    out[j] = u[j] * ci[j] + (1.0 - u[j]) * ai[j];
+                    double cc = Activations.tanh(g[ci + j] + bi);
+                    g[ci + j] = cc;
+                    double u = g[ui + j];
+                    a.data[out + j] = u * cc + (1.0 - u) * aPrev.data[ai + j];
                 }
             }
         });
-        return new Step(xt, aPrev, gates, gatedHidden, cct, new Array2DRowRealMatrix(next, false), n);
     }
 
     @Override
-    public StepGradients backward(Step step, State dNext) {
-        double[][] da = Matrices.data(dNext.a());
-        double[][] a = Matrices.data(step.aPrev);
-        double[][] g = Matrices.data(step.stackedGates);
-        double[][] c = Matrices.data(step.cct);
-        int n = this.nA;
-        int m = a.length == 0 ? 0 : a[0].length;
-        double[][] dz = Matrices.zeroRows(3 * n, m);
-        Parallel.rows(n, Activations.split(n, m), (from, to) -> {
+    public void backward(Kernel kernel, Backward step) {
+        int n = hidden();
+        Matrix z = step.forward().z();
+        Matrix aPrev = step.forward().aPrev();
+        Matrix da = step.da();
+        Matrix dz = step.dz();
+        Matrix daPrev = step.daPrev();
+        Matrix hidden = this.parameters.hiddenColumns();
+        int m = da.cols;
+        double[] g = z.data;
+        double[] d = dz.data;
+        Activations.rows(kernel, n, m, (from, to) -> {
             for (int i = from; i < to; i++) {
-                double[] u = g[n + i];
-                double[] ci = c[i];
-                double[] ai = a[i];
-                double[] dai = da[i];
-                double[] dzu = dz[n + i];
-                double[] dzc = dz[2 * n + i];
+                int ui = z.offset + (n + i) * z.stride;
+                int ci = z.offset + (2 * n + i) * z.stride;
+                int ai = aPrev.offset + i * aPrev.stride;
+                int di = da.offset + i * da.stride;
+                int dzu = dz.offset + (n + i) * dz.stride;
+                int dzc = dz.offset + (2 * n + i) * dz.stride;
                 for (int j = 0; j < m; j++) {
-                    dzc[j] = dai[j] * u[j] * (1 - ci[j] * ci[j]);
-                    dzu[j] = dai[j] * (ci[j] - ai[j]) * (u[j] * (1 - u[j]));
+                    double u = g[ui + j];
+                    double cc = g[ci + j];
+                    double daj = da.data[di + j];
+                    d[dzc + j] = daj * u * (1 - cc * cc);
+                    d[dzu + j] = daj * (cc - aPrev.data[ai + j]) * (u * (1 - u));
                 }
             }
         });
-        RealMatrix dzMatrix = new Array2DRowRealMatrix(dz, false);
         // dra = ∂L/∂(rt ⊙ a_prev) = Wc's hidden columnsᵀ·dzc; then dzr, then the gates' share of da_prev
-        double[][] dra = Matrices.data(transposeMultiply(this.candidateHidden, rowsView(dzMatrix, 2 * n, 3 * n)));
-        Parallel.rows(n, Activations.split(n, m), (from, to) -> {
+        Matrix dra = kernel.transposeMultiply(hidden.rows(2 * n, 3 * n), dz.rows(2 * n, 3 * n));
+        Activations.rows(kernel, n, m, (from, to) -> {
             for (int i = from; i < to; i++) {
-                double[] r = g[i];
-                double[] ai = a[i];
-                double[] drai = dra[i];
-                double[] dzr = dz[i];
+                int ri = z.offset + i * z.stride;
+                int ai = aPrev.offset + i * aPrev.stride;
+                int dri = i * dra.stride;
+                int dzr = dz.offset + i * dz.stride;
                 for (int j = 0; j < m; j++) {
-                    dzr[j] = drai[j] * ai[j] * (r[j] * (1 - r[j]));
+                    double r = g[ri + j];
+                    d[dzr + j] = dra.data[dri + j] * aPrev.data[ai + j] * (r * (1 - r));
                 }
             }
         });
-        double[][] daPrev = Matrices.data(transposeMultiply(this.gatesHidden, rowsView(dzMatrix, 0, 2 * n)));
-        Parallel.rows(n, Activations.split(n, m), (from, to) -> {
+        kernel.transposeMultiply(hidden.rows(0, 2 * n), dz.rows(0, 2 * n), daPrev, true);
+        Activations.rows(kernel, n, m, (from, to) -> {
             for (int i = from; i < to; i++) {
-                double[] r = g[i];
-                double[] u = g[n + i];
-                double[] dai = da[i];
-                double[] drai = dra[i];
-                double[] out = daPrev[i];
+                int ri = z.offset + i * z.stride;
+                int ui = z.offset + (n + i) * z.stride;
+                int di = da.offset + i * da.stride;
+                int dri = i * dra.stride;
+                int out = daPrev.offset + i * daPrev.stride;
                 for (int j = 0; j < m; j++) {
-                    out[j] = dai[j] * (1.0 - u[j]) + drai[j] * r[j] + out[j];
+                    daPrev.data[out + j] += da.data[di + j] * (1.0 - g[ui + j]) + dra.data[dri + j] * g[ri + j];
                 }
             }
         });
-        return new StepGradients(this, step.xt, dzMatrix, State.of(new Array2DRowRealMatrix(daPrev, false)),
-                List.of(new StepGradients.HiddenFactor(0, 2 * n, step.aPrev),
-                        new StepGradients.HiddenFactor(2 * n, 3 * n, step.gatedHidden)));
     }
 
     @Override
-    public Map<String, RealMatrix> parameterGradients(RealMatrix dHidden, RealMatrix dInput, RealMatrix dBias) {
-        Map<String, RealMatrix> gradients = new LinkedHashMap<>();
-        int n = this.nA;
-        for (int k = 0; k < 3; k++) {
-            gradients.put(WEIGHTS[k], Matrices.sideBySide(rows(dHidden, k * n, (k + 1) * n), rows(dInput, k * n, (k + 1) * n)));
-        }
-        for (int k = 0; k < 3; k++) {
-            gradients.put(BIASES[k], rows(dBias, k * n, (k + 1) * n));
-        }
-        return gradients;
-    }
-
-    /**
-     * One forward step of the GRU.
-     *
-     * @param xt the step's input, (n_x, m)
-     * @param aPrev the hidden state before the step, (n_a, m)
-     * @param stackedGates the gates rt and ut stacked, (2·n_a, m)
-     * @param gatedHidden rt ⊙ a_prev, what the candidate's hidden columns multiplied, (n_a, m)
-     * @param cct the candidate state c̃, (n_a, m)
-     * @param aNext the hidden state after the step, (n_a, m)
-     * @param hidden n_a
-     */
-    public record Step(RealMatrix xt, RealMatrix aPrev, RealMatrix stackedGates, RealMatrix gatedHidden, RealMatrix cct,
-            RealMatrix aNext, int hidden) implements Cell.Step {
-
-        @Override
-        public State next() {
-            return State.of(this.aNext);
-        }
-
-        @Override
-        public Map<String, RealMatrix> gates() {
-            Map<String, RealMatrix> named = new LinkedHashMap<>();
-            named.put("rt", rows(this.stackedGates, 0, this.hidden));
-            named.put("ut", rows(this.stackedGates, this.hidden, 2 * this.hidden));
-            named.put("cct", Matrices.copy(this.cct));
-            return named;
-        }
+    public List<Sum> sums() {
+        return this.sums;
     }
 }

@@ -1,332 +1,328 @@
 package com.rnnservice.math;
 
+import java.util.Locale;
+
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 
 import dev.ludovic.netlib.blas.BLAS;
 
 /**
- * The matrix multiplies under every cell, in two interchangeable implementations: Commons Math's own
- * {@link RealMatrix#multiply}, and a BLAS {@code dgemm} (dev.ludovic.netlib: the system's native BLAS,
- * such as OpenBLAS, where {@code libblas.so.3} is installed, its pure-Java paths otherwise). The
- * matrices stay Commons Math's at every API; only the arithmetic underneath changes. The BLAS is the
- * default, chosen by measurement (BENCHMARKS.md); {@link #use} switches, and the tests check that both
- * agree to 1e-12.
+ * The matrix multiplies under every cell, on {@link Matrix} views, written into a given matrix or added to it:
+ * C = A·B, C = Aᵀ·B, C = A·Bᵀ (or C += …). Two interchangeable implementations: Commons Math's own
+ * {@link RealMatrix#multiply}, and a BLAS {@code dgemm} (dev.ludovic.netlib: the system's native BLAS, such as
+ * OpenBLAS, where {@code libblas.so.3} is installed, its pure-Java paths otherwise) that reads the views where
+ * they lie. The BLAS is the default, chosen by measurement (BENCHMARKS.md); the tests check that both agree to
+ * 1e-12. A kernel is given to whatever multiplies ({@link Sequence}, {@link Network}, ...), with the cores it may
+ * split a large multiply across.
  */
-public enum Kernel {
+public abstract sealed class Kernel {
 
-    /** {@link RealMatrix#multiply} and {@link RealMatrix#transpose}. */
-    COMMONS_MATH {
-
-        @Override
-        RealMatrix multiply(RealMatrix a, RealMatrix b) {
-            return a.multiply(b);
-        }
-
-        @Override
-        RealMatrix transposeMultiply(RealMatrix a, RealMatrix b) {
-            return a.transpose().multiply(b);
-        }
-
-        @Override
-        RealMatrix multiplyTranspose(RealMatrix a, RealMatrix b) {
-            return a.multiply(b.transpose());
-        }
-    },
-
-    /**
-     * {@code dgemm} on row-major copies, read as the transposed column-major matrices BLAS expects; below
-     * {@link #SMALL} multiply-adds a plain loop, where a call into native code would cost more than the work.
-     */
-    BLAS_DGEMM {
-
-        @Override
-        RealMatrix multiply(RealMatrix a, RealMatrix b) {
-            int m = a.getRowDimension();
-            int k = a.getColumnDimension();
-            int n = b.getColumnDimension();
-            if ((long) m * k * n < SMALL) {
-                return small(Matrices.data(a), Matrices.data(b), m, k, n);
-            }
-            return multiply(a, flat(b)).toMatrix();
-        }
-
-        @Override
-        RealMatrix transposeMultiply(RealMatrix a, RealMatrix b) {
-            int k = a.getRowDimension();
-            int m = a.getColumnDimension();
-            int n = b.getColumnDimension();
-            if ((long) m * k * n < SMALL) {
-                return smallTransposeMultiply(Matrices.data(a), Matrices.data(b), m, n);
-            }
-            return transposeMultiply(a, flat(b)).toMatrix();
-        }
-
-        @Override
-        RealMatrix multiplyTranspose(RealMatrix a, RealMatrix b) {
-            int m = a.getRowDimension();
-            int k = a.getColumnDimension();
-            int n = b.getRowDimension();
-            if ((long) m * k * n < SMALL) {
-                return smallMultiplyTranspose(Matrices.data(a), Matrices.data(b), m, k, n);
-            }
-            return multiplyTranspose(flat(a), 0, m, flat(b));
-        }
-
-        @Override
-        Flat multiply(RealMatrix a, Flat b) {
-            // C = A·B  ⇔  Cᵀ = Bᵀ·Aᵀ, and a row-major X is the column-major Xᵀ
-            int m = a.getRowDimension();
-            int k = a.getColumnDimension();
-            int n = b.cols();
-            if ((long) m * k * n < SMALL) {
-                return small(Matrices.data(a), b, m, k);
-            }
-            return new Flat(gemm("N", "N", n, m, k, b.data(), n, flat(a).data(), 0, k), m, n);
-        }
-
-        @Override
-        Flat transposeMultiply(RealMatrix a, Flat b) {
-            // C = Aᵀ·B with A (k, m), B (k, n)  ⇔  Cᵀ = Bᵀ·A
-            int k = a.getRowDimension();
-            int m = a.getColumnDimension();
-            int n = b.cols();
-            if ((long) m * k * n < SMALL) {
-                return smallTransposeMultiply(Matrices.data(a), b, m);
-            }
-            if (splits((long) m * k * n)) {
-                // Aᵀ row-major is the column-major A: a block of its columns is contiguous, so the multiply splits
-                return new Flat(gemm("N", "N", n, m, k, b.data(), n, flatTransposed(a), 0, k), m, n);
-            }
-            return new Flat(gemm("N", "T", n, m, k, b.data(), n, flat(a).data(), 0, m), m, n);
-        }
-
-        @Override
-        RealMatrix multiplyTranspose(Flat a, int from, int to, Flat b) {
-            // C = A[from:to]·Bᵀ with A (·, k), B (n, k)  ⇔  Cᵀ = B·A[from:to]ᵀ, A's rows read where they lie
-            int m = to - from;
-            int k = a.cols();
-            int n = b.rows();
-            if ((long) m * k * n < SMALL) {
-                return smallMultiplyTranspose(a, from, to, b);
-            }
-            return new Flat(gemm("T", "N", n, m, k, b.data(), k, a.data(), from * k, k), m, n).toMatrix();
-        }
-    };
-
-    /** Multiply-adds below which {@link #BLAS_DGEMM} computes in Java rather than call the BLAS. */
+    /** Multiply-adds below which the BLAS kernel computes in Java rather than call the BLAS. */
     static final long SMALL = 16_384;
 
-    private static volatile Kernel current = BLAS_DGEMM;
-
-    /** The kernel the cells use. */
-    public static Kernel current() {
-        return current;
-    }
-
-    /** Makes every cell use {@code kernel} from now on. */
-    public static void use(Kernel kernel) {
-        current = kernel;
-    }
-
-    /** The implementation that runs: "commons-math", or the BLAS class (JNIBLAS is the native one). */
-    public String implementation() {
-        return this == COMMONS_MATH ? "commons-math" : blas().getClass().getName();
-    }
-
-    /** A·B. */
-    abstract RealMatrix multiply(RealMatrix a, RealMatrix b);
-
-    /** Aᵀ·B, without forming Aᵀ. */
-    abstract RealMatrix transposeMultiply(RealMatrix a, RealMatrix b);
-
-    /** A·Bᵀ, without forming Bᵀ. */
-    abstract RealMatrix multiplyTranspose(RealMatrix a, RealMatrix b);
-
-    /** A·B for a flat B, left flat: every step's input projection at once, inputWeights·[x_0 … x_T]. */
-    Flat multiply(RealMatrix a, Flat b) {
-        return Flat.of(multiply(a, b.toMatrix()));
-    }
-
     /**
-     * A[from:to]·Bᵀ for flat operands: a weight gradient summed over every step at once,
-     * [dz_0 … dz_T][from:to]·[input_0 … input_T]ᵀ, read where the operands lie.
-     */
-    RealMatrix multiplyTranspose(Flat a, int from, int to, Flat b) {
-        return multiplyTranspose(a.toMatrix(from, to), b.toMatrix());
-    }
-
-    /** Aᵀ·B for a flat B, left flat: every step's dx at once, inputWeightsᵀ·[dz_0 … dz_T]. */
-    Flat transposeMultiply(RealMatrix a, Flat b) {
-        return Flat.of(transposeMultiply(a, b.toMatrix()));
-    }
-
-    /**
-     * Multiply-adds from which a BLAS multiply is split across cores: each part then takes a few hundred
-     * µs, against a few µs to hand it over. A time step's own multiplies at the mid size (about 2 million)
-     * stay whole.
+     * Multiply-adds from which a BLAS multiply is split across cores: each part then takes a few hundred µs,
+     * against a few µs to hand it over. A time step's own multiplies at the mid size (about 2 million) stay whole.
      */
     static final long PARALLEL = 8_000_000;
 
-    private static BLAS blas() {
-        return Holder.BLAS;
+    private final Parallel parallel;
+
+    private Kernel(Parallel parallel) {
+        this.parallel = parallel;
+    }
+
+    /** The BLAS kernel, splitting large multiplies across {@code parallel}'s cores where the BLAS runs on one thread. */
+    public static Kernel blas(Parallel parallel) {
+        return new Blas(parallel);
+    }
+
+    /** Commons Math's multiplies (and {@code parallel} for the cells' element-wise work). */
+    public static Kernel commonsMath(Parallel parallel) {
+        return new CommonsMath(parallel);
+    }
+
+    /** The kernel by name: "blas" or "commons-math". */
+    public static Kernel named(String name, Parallel parallel) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "blas" -> blas(parallel);
+            case "commons-math" -> commonsMath(parallel);
+            default -> throw new IllegalArgumentException("a kernel is \"blas\" or \"commons-math\", not \"" + name + "\"");
+        };
+    }
+
+    /** The BLAS kernel on every core of this machine. */
+    public static Kernel ofMachine() {
+        return blas(Parallel.ofMachine());
+    }
+
+    /** The cores this kernel, and whatever it is given to, may split work across. */
+    public Parallel parallel() {
+        return this.parallel;
+    }
+
+    /** "blas" or "commons-math". */
+    public abstract String name();
+
+    /** The implementation that runs: "commons-math", or the BLAS class (JNIBLAS is the native one). */
+    public abstract String implementation();
+
+    /** Whether the BLAS runs on one thread, with large multiplies split across cores by this kernel. */
+    public abstract boolean splitsAcrossCores();
+
+    // ---------------------------------------------------------------- the three multiplies
+
+    /**
+     * C = A·B, or C += A·B.
+     *
+     * @param a (m, k); not modified
+     * @param b (k, n); not modified
+     * @param c (m, n); modified; must not share entries with a or b
+     */
+    public final void multiply(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+        check("A·B", a.cols == b.rows, a, b, c, a.rows, b.cols);
+        if (!trivial(a.rows, b.cols, a.cols, c, accumulate)) {
+            product(a, b, c, accumulate);
+        }
     }
 
     /**
-     * C (column-major rows × cols) = op(X)·op(Y), with op(Y)'s columns, and so C's, split across the cores
-     * when the BLAS runs on one thread, the work is large and Y is not transposed: each part is the same
-     * call on a block of Y's columns (rows of the row-major matrix behind it) and writes its own block of C.
+     * C = Aᵀ·B, or C += Aᵀ·B, without forming Aᵀ.
+     *
+     * @param a (k, m); not modified
+     * @param b (k, n); not modified
+     * @param c (m, n); modified; must not share entries with a or b
      */
-    private static double[] gemm(String opX, String opY, int rows, int cols, int inner, double[] x, int ldx, double[] y,
-            int yOffset, int ldy) {
-        double[] c = new double[rows * cols];
-        BLAS blas = blas();
-        boolean split = "N".equals(opY) && splits((long) rows * cols * inner);
-        Parallel.rows(cols, split, (from, to) -> blas.dgemm(opX, opY, rows, to - from, inner, 1.0, x, 0, ldx, y,
-                yOffset + ("N".equals(opY) ? from * ldy : from), ldy, 0.0, c, from * rows, rows));
+    public final void transposeMultiply(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+        check("Aᵀ·B", a.rows == b.rows, a, b, c, a.cols, b.cols);
+        if (!trivial(a.cols, b.cols, a.rows, c, accumulate)) {
+            transposeProduct(a, b, c, accumulate);
+        }
+    }
+
+    /**
+     * C = A·Bᵀ, or C += A·Bᵀ, without forming Bᵀ.
+     *
+     * @param a (m, k); not modified
+     * @param b (n, k); not modified
+     * @param c (m, n); modified; must not share entries with a or b
+     */
+    public final void multiplyTranspose(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+        check("A·Bᵀ", a.cols == b.cols, a, b, c, a.rows, b.rows);
+        if (!trivial(a.rows, b.rows, a.cols, c, accumulate)) {
+            productTranspose(a, b, c, accumulate);
+        }
+    }
+
+    /** A·B as a new matrix. */
+    public final Matrix multiply(Matrix a, Matrix b) {
+        Matrix c = new Matrix(a.rows, b.cols);
+        multiply(a, b, c, false);
         return c;
     }
 
-    /** Whether a multiply this large is split across cores. */
-    private static boolean splits(long work) {
-        return Holder.SINGLE_THREADED && Parallel.worthSplitting(work, PARALLEL);
+    /** Aᵀ·B as a new matrix. */
+    public final Matrix transposeMultiply(Matrix a, Matrix b) {
+        Matrix c = new Matrix(a.cols, b.cols);
+        transposeMultiply(a, b, c, false);
+        return c;
     }
 
-    /** Aᵀ as a row-major flat array: a weight matrix keeps its own, made once. */
-    private static double[] flatTransposed(RealMatrix a) {
-        return a instanceof Weights weights ? weights.flatTransposed() : Flat.of(a.transpose()).data();
+    /** A·Bᵀ as a new matrix. */
+    public final Matrix multiplyTranspose(Matrix a, Matrix b) {
+        Matrix c = new Matrix(a.rows, b.rows);
+        multiplyTranspose(a, b, c, false);
+        return c;
     }
 
-    /** C = A·B by rows, i-k-j, for small matrices. */
-    private static RealMatrix small(double[][] a, double[][] b, int m, int k, int n) {
-        double[][] c = Matrices.zeroRows(m, n);
-        for (int i = 0; i < m; i++) {
-            double[] ci = c[i];
-            double[] ai = a[i];
-            for (int p = 0; p < k; p++) {
-                double aip = ai[p];
-                double[] bp = b[p];
-                for (int j = 0; j < n; j++) {
-                    ci[j] += aip * bp[j];
+    abstract void product(Matrix a, Matrix b, Matrix c, boolean accumulate);
+
+    abstract void transposeProduct(Matrix a, Matrix b, Matrix c, boolean accumulate);
+
+    abstract void productTranspose(Matrix a, Matrix b, Matrix c, boolean accumulate);
+
+    private static void check(String operation, boolean inner, Matrix a, Matrix b, Matrix c, int rows, int cols) {
+        if (!inner) {
+            throw new IllegalArgumentException(operation + ": A is " + a.shape() + " and B is " + b.shape()
+                    + ", whose inner dimensions differ");
+        }
+        if (c.rows != rows || c.cols != cols) {
+            throw new IllegalArgumentException(operation + " of A " + a.shape() + " and B " + b.shape() + " is (" + rows
+                    + ", " + cols + "); C is " + c.shape());
+        }
+    }
+
+    /** Handles the shapes with a zero in them, where there is nothing to multiply: true if nothing remains. */
+    private static boolean trivial(int m, int n, int k, Matrix c, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                c.clear();
+            }
+            return true;
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- Commons Math
+
+    /** {@link RealMatrix#multiply} and {@link RealMatrix#transpose} on copies of the views. */
+    private static final class CommonsMath extends Kernel {
+
+        CommonsMath(Parallel parallel) {
+            super(parallel);
+        }
+
+        @Override
+        public String name() {
+            return "commons-math";
+        }
+
+        @Override
+        public String implementation() {
+            return "commons-math";
+        }
+
+        @Override
+        public boolean splitsAcrossCores() {
+            return false;
+        }
+
+        @Override
+        void product(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+            store(dense(a).multiply(dense(b)), c, accumulate);
+        }
+
+        @Override
+        void transposeProduct(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+            store(dense(a).transpose().multiply(dense(b)), c, accumulate);
+        }
+
+        @Override
+        void productTranspose(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+            store(dense(a).multiply(dense(b).transpose()), c, accumulate);
+        }
+
+        private static RealMatrix dense(Matrix m) {
+            return new Array2DRowRealMatrix(m.getData(), false);
+        }
+
+        private static void store(RealMatrix result, Matrix c, boolean accumulate) {
+            double[][] r = ((Array2DRowRealMatrix) result).getDataRef();
+            for (int i = 0; i < c.rows; i++) {
+                int at = c.offset + i * c.stride;
+                for (int j = 0; j < c.cols; j++) {
+                    c.data[at + j] = accumulate ? c.data[at + j] + r[i][j] : r[i][j];
                 }
             }
         }
-        return new Array2DRowRealMatrix(c, false);
     }
 
-    /** C = Aᵀ·B for small matrices, A (k, m), B (k, n), reading A by rows: no transpose formed. */
-    private static RealMatrix smallTransposeMultiply(double[][] a, double[][] b, int m, int n) {
-        double[][] c = Matrices.zeroRows(m, n);
-        for (int p = 0; p < a.length; p++) {
-            double[] ap = a[p];
-            double[] bp = b[p];
-            for (int i = 0; i < m; i++) {
-                double api = ap[i];
-                double[] ci = c[i];
-                for (int j = 0; j < n; j++) {
-                    ci[j] += api * bp[j];
-                }
-            }
-        }
-        return new Array2DRowRealMatrix(c, false);
-    }
-
-    /** C = A·Bᵀ for small matrices, A (m, k), B (n, k): each entry a dot product of two rows. */
-    private static RealMatrix smallMultiplyTranspose(double[][] a, double[][] b, int m, int k, int n) {
-        double[][] c = Matrices.zeroRows(m, n);
-        for (int i = 0; i < m; i++) {
-            double[] ai = a[i];
-            double[] ci = c[i];
-            for (int j = 0; j < n; j++) {
-                double[] bj = b[j];
-                double sum = 0;
-                for (int p = 0; p < k; p++) {
-                    sum += ai[p] * bj[p];
-                }
-                ci[j] = sum;
-            }
-        }
-        return new Array2DRowRealMatrix(c, false);
-    }
+    // ---------------------------------------------------------------- BLAS
 
     /**
-     * C = A·B for a small A and a flat B, left flat: {@link #small}'s additions in its order, reading B and
-     * writing C where they lie, so that the sums over every step of a tiny sequence copy nothing back into
-     * rows. FlatTest checks the two give the same bits.
+     * {@code dgemm} on the views where they lie, a row-major X read as the column-major Xᵀ that BLAS expects,
+     * with the view's stride as its leading dimension; below {@link #SMALL} multiply-adds a plain loop, where a
+     * call into native code would cost more than the work. Where the BLAS runs on one thread and the work is
+     * over {@link #PARALLEL}, the rows of C are cut into one block per core, each its own call.
      */
-    private static Flat small(double[][] a, Flat b, int m, int k) {
-        int n = b.cols();
-        double[] bd = b.data();
-        double[] c = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            double[] ai = a[i];
-            int ci = i * n;
-            for (int p = 0; p < k; p++) {
-                double aip = ai[p];
-                int bp = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * bd[bp + j];
-                }
-            }
-        }
-        return new Flat(c, m, n);
-    }
+    private static final class Blas extends Kernel {
 
-    /** C = Aᵀ·B for a small A (k, m) and a flat B (k, n), left flat: {@link #smallTransposeMultiply}'s order. */
-    private static Flat smallTransposeMultiply(double[][] a, Flat b, int m) {
-        int n = b.cols();
-        double[] bd = b.data();
-        double[] c = new double[m * n];
-        for (int p = 0; p < a.length; p++) {
-            double[] ap = a[p];
-            int bp = p * n;
-            for (int i = 0; i < m; i++) {
-                double api = ap[i];
-                int ci = i * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += api * bd[bp + j];
-                }
-            }
+        Blas(Parallel parallel) {
+            super(parallel);
         }
-        return new Flat(c, m, n);
-    }
 
-    /** C = A[from:to]·Bᵀ for small flat A (·, k) and B (n, k): {@link #smallMultiplyTranspose}'s dot products. */
-    private static RealMatrix smallMultiplyTranspose(Flat a, int from, int to, Flat b) {
-        int k = a.cols();
-        int n = b.rows();
-        double[] ad = a.data();
-        double[] bd = b.data();
-        double[][] c = Matrices.zeroRows(to - from, n);
-        for (int i = from; i < to; i++) {
-            double[] ci = c[i - from];
-            int ai = i * k;
-            for (int j = 0; j < n; j++) {
-                int bj = j * k;
-                double sum = 0;
-                for (int p = 0; p < k; p++) {
-                    sum += ad[ai + p] * bd[bj + p];
-                }
-                ci[j] = sum;
-            }
+        @Override
+        public String name() {
+            return "blas";
         }
-        return new Array2DRowRealMatrix(c, false);
-    }
 
-    /** A matrix as the BLAS reads it: a weight matrix keeps its own, made once; any other is copied. */
-    private static Flat flat(RealMatrix matrix) {
-        if (matrix instanceof Weights weights) {
-            return new Flat(weights.flat, weights.getRowDimension(), weights.getColumnDimension());
+        @Override
+        public String implementation() {
+            return Holder.BLAS.getClass().getName();
         }
-        return Flat.of(matrix);
+
+        @Override
+        public boolean splitsAcrossCores() {
+            return Holder.SINGLE_THREADED;
+        }
+
+        @Override
+        void product(Matrix x, Matrix y, Matrix c, boolean accumulate) {
+            // C = A·B  ⇔  Cᵀ = Bᵀ·Aᵀ, and a row-major X is the column-major Xᵀ
+            int m = x.rows;
+            int k = x.cols;
+            int n = y.cols;
+            if ((long) m * k * n < SMALL) {
+                Loops.product(x, y, c, accumulate);
+                return;
+            }
+            Matrix a = readable(x, 0);
+            Matrix b = readable(y, 0);
+            rows(m, (long) m * k * n, (from, to) -> Holder.BLAS.dgemm("N", "N", n, to - from, k, 1.0, b.data, b.offset,
+                    b.stride, a.data, a.offset + from * a.stride, a.stride, accumulate ? 1.0 : 0.0, c.data,
+                    c.offset + from * c.stride, c.stride));
+        }
+
+        @Override
+        void transposeProduct(Matrix x, Matrix y, Matrix c, boolean accumulate) {
+            // C = Aᵀ·B with A (k, m)  ⇔  Cᵀ = Bᵀ·A; a block of C's rows is a block of A's columns
+            int k = x.rows;
+            int m = x.cols;
+            int n = y.cols;
+            if ((long) m * k * n < SMALL) {
+                Loops.transposeProduct(x, y, c, accumulate);
+                return;
+            }
+            // a block of A's columns starts up to m entries further into its array
+            Matrix a = readable(x, m);
+            Matrix b = readable(y, 0);
+            rows(m, (long) m * k * n, (from, to) -> Holder.BLAS.dgemm("N", "T", n, to - from, k, 1.0, b.data, b.offset,
+                    b.stride, a.data, a.offset + from, a.stride, accumulate ? 1.0 : 0.0, c.data,
+                    c.offset + from * c.stride, c.stride));
+        }
+
+        @Override
+        void productTranspose(Matrix x, Matrix y, Matrix c, boolean accumulate) {
+            // C = A·Bᵀ with B (n, k)  ⇔  Cᵀ = B·Aᵀ
+            int m = x.rows;
+            int k = x.cols;
+            int n = y.rows;
+            if ((long) m * k * n < SMALL) {
+                Loops.productTranspose(x, y, c, accumulate);
+                return;
+            }
+            Matrix a = readable(x, 0);
+            Matrix b = readable(y, 0);
+            rows(m, (long) m * k * n, (from, to) -> Holder.BLAS.dgemm("T", "N", n, to - from, k, 1.0, b.data, b.offset,
+                    b.stride, a.data, a.offset + from * a.stride, a.stride, accumulate ? 1.0 : 0.0, c.data,
+                    c.offset + from * c.stride, c.stride));
+        }
+
+        /**
+         * The operand itself where the BLAS reads it in place, else a copy that it does: dev.ludovic.netlib checks
+         * an operand's bounds as if every row ran a whole stride, which a view into an array of the request's (not one
+         * this library made, which has a spare row) can fail.
+         */
+        private static Matrix readable(Matrix operand, int extra) {
+            return operand.blasReadable(extra) ? operand : operand.copy();
+        }
+
+        /** The rows of C, in one call or in one block per core where the work is worth it. */
+        private void rows(int rows, long work, Parallel.Rows call) {
+            parallel().rows(rows, Holder.SINGLE_THREADED && parallel().worthSplitting(work, PARALLEL), call);
+        }
     }
 
     /**
-     * Loaded on first use, so that choosing Commons Math never touches the BLAS. A native OpenBLAS is set
-     * to one thread (through the JNI shim, {@link PlatformLog#blasThreads}): its own threading costs more
-     * than it gains on a time step's skinny multiplies, so large multiplies are split across cores here
-     * instead. The pure-Java BLAS is single-threaded anyway. A native BLAS whose threads cannot be set is
-     * left alone and never split, so that the cores are not asked for twice.
+     * Loaded on first use, so that choosing Commons Math never touches the BLAS. A native OpenBLAS is set to one
+     * thread (through the JNI shim, {@link PlatformLog#blasThreads}): its own threading costs more than it gains
+     * on a time step's skinny multiplies, so large multiplies are split across cores by the kernel instead. The
+     * pure-Java BLAS is single-threaded anyway. A native BLAS whose threads cannot be set is left alone and never
+     * split, so that the cores are not asked for twice.
      */
     private static final class Holder {
 
@@ -336,8 +332,76 @@ public enum Kernel {
                 || PlatformLog.blasThreads(1) == 1;
     }
 
-    /** Whether the BLAS runs on one thread, with large multiplies split across cores by the service. */
-    public boolean splitsAcrossCores() {
-        return this == BLAS_DGEMM && Holder.SINGLE_THREADED;
+    /** The small multiplies in Java, reading and writing the views where they lie. */
+    private static final class Loops {
+
+        private Loops() {
+        }
+
+        /** C = A·B (+ C) by rows, i-k-j. */
+        static void product(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+            if (!accumulate) {
+                c.clear();
+            }
+            double[] ad = a.data;
+            double[] bd = b.data;
+            double[] cd = c.data;
+            int k = a.cols;
+            int n = b.cols;
+            for (int i = 0; i < a.rows; i++) {
+                int ai = a.offset + i * a.stride;
+                int ci = c.offset + i * c.stride;
+                for (int p = 0; p < k; p++) {
+                    double aip = ad[ai + p];
+                    int bp = b.offset + p * b.stride;
+                    for (int j = 0; j < n; j++) {
+                        cd[ci + j] += aip * bd[bp + j];
+                    }
+                }
+            }
+        }
+
+        /** C = Aᵀ·B (+ C) for A (k, m), B (k, n), reading A by rows: no transpose formed. */
+        static void transposeProduct(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+            if (!accumulate) {
+                c.clear();
+            }
+            double[] ad = a.data;
+            double[] bd = b.data;
+            double[] cd = c.data;
+            int m = a.cols;
+            int n = b.cols;
+            for (int p = 0; p < a.rows; p++) {
+                int ap = a.offset + p * a.stride;
+                int bp = b.offset + p * b.stride;
+                for (int i = 0; i < m; i++) {
+                    double api = ad[ap + i];
+                    int ci = c.offset + i * c.stride;
+                    for (int j = 0; j < n; j++) {
+                        cd[ci + j] += api * bd[bp + j];
+                    }
+                }
+            }
+        }
+
+        /** C = A·Bᵀ (+ C) for A (m, k), B (n, k): each entry a dot product of two rows. */
+        static void productTranspose(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+            double[] ad = a.data;
+            double[] bd = b.data;
+            double[] cd = c.data;
+            int k = a.cols;
+            for (int i = 0; i < a.rows; i++) {
+                int ai = a.offset + i * a.stride;
+                int ci = c.offset + i * c.stride;
+                for (int j = 0; j < b.rows; j++) {
+                    int bj = b.offset + j * b.stride;
+                    double sum = 0;
+                    for (int p = 0; p < k; p++) {
+                        sum += ad[ai + p] * bd[bj + p];
+                    }
+                    cd[ci + j] = accumulate ? cd[ci + j] + sum : sum;
+                }
+            }
+        }
     }
 }

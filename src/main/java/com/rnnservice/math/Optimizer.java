@@ -1,36 +1,36 @@
 package com.rnnservice.math;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.RealMatrix;
-
-/** A rule that turns parameters and their gradients into new parameters. */
+/** A rule that turns parameters and their gradients into new parameters, in place. */
 public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam {
 
     /**
      * One update.
      *
-     * @param parameters the parameters by name; not modified
+     * @param parameters the parameters by name; modified
      * @param gradients ∂L/∂ each parameter, by the parameter's name; not modified
      * @param state the optimizer's memory, advanced by one step; modified
-     * @return the new parameters
      */
-    Map<String, RealMatrix> update(Map<String, RealMatrix> parameters, Map<String, RealMatrix> gradients,
-            OptimizerState state);
+    void update(Map<String, Matrix> parameters, Map<String, Matrix> gradients, OptimizerState state);
 
     /** Plain gradient descent: θ ← θ − η·g. */
     record Sgd(double learningRate) implements Optimizer {
 
         @Override
-        public Map<String, RealMatrix> update(Map<String, RealMatrix> parameters, Map<String, RealMatrix> gradients,
-                OptimizerState state) {
+        public void update(Map<String, Matrix> parameters, Map<String, Matrix> gradients, OptimizerState state) {
             state.advance();
-            Map<String, RealMatrix> next = new LinkedHashMap<>();
-            parameters.forEach((name, theta) -> next.put(name,
-                    theta.subtract(gradients.get(name).scalarMultiply(this.learningRate))));
-            return next;
+            parameters.forEach((name, theta) -> {
+                Matrix g = gradients.get(name);
+                Check.sameShape("the gradient of " + name, g, name, theta);
+                for (int i = 0; i < theta.rows; i++) {
+                    int t = theta.offset + i * theta.stride;
+                    int d = g.offset + i * g.stride;
+                    for (int j = 0; j < theta.cols; j++) {
+                        theta.data[t + j] = theta.data[t + j] - g.data[d + j] * this.learningRate;
+                    }
+                }
+            });
         }
     }
 
@@ -42,29 +42,28 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam {
     record Adam(double learningRate, double beta1, double beta2, double epsilon) implements Optimizer {
 
         @Override
-        public Map<String, RealMatrix> update(Map<String, RealMatrix> parameters, Map<String, RealMatrix> gradients,
-                OptimizerState state) {
+        public void update(Map<String, Matrix> parameters, Map<String, Matrix> gradients, OptimizerState state) {
             int t = state.advance();
             double correction1 = 1 - Math.pow(this.beta1, t);
             double correction2 = 1 - Math.pow(this.beta2, t);
-            Map<String, RealMatrix> next = new LinkedHashMap<>();
             parameters.forEach((name, theta) -> {
-                double[][] g = Matrices.data(gradients.get(name));
-                double[][] m = Matrices.data(state.firstMoment(name, theta));
-                double[][] v = Matrices.data(state.secondMoment(name, theta));
-                double[][] out = Matrices.copyRows(theta);
-                for (int i = 0; i < out.length; i++) {
-                    for (int j = 0; j < out[i].length; j++) {
-                        m[i][j] = this.beta1 * m[i][j] + (1 - this.beta1) * g[i][j];
-                        v[i][j] = this.beta2 * v[i][j] + (1 - this.beta2) * g[i][j] * g[i][j];
-                        double mHat = m[i][j] / correction1;
-                        double vHat = v[i][j] / correction2;
-                        out[i][j] -= this.learningRate * mHat / (Math.sqrt(vHat) + this.epsilon);
+                Matrix g = gradients.get(name);
+                Check.sameShape("the gradient of " + name, g, name, theta);
+                Matrix m = state.firstMoment(name, theta);
+                Matrix v = state.secondMoment(name, theta);
+                for (int i = 0; i < theta.rows; i++) {
+                    for (int j = 0; j < theta.cols; j++) {
+                        double gij = g.data[g.offset + i * g.stride + j];
+                        int mi = m.offset + i * m.stride + j;
+                        int vi = v.offset + i * v.stride + j;
+                        m.data[mi] = this.beta1 * m.data[mi] + (1 - this.beta1) * gij;
+                        v.data[vi] = this.beta2 * v.data[vi] + (1 - this.beta2) * gij * gij;
+                        double mHat = m.data[mi] / correction1;
+                        double vHat = v.data[vi] / correction2;
+                        theta.data[theta.offset + i * theta.stride + j] -= this.learningRate * mHat / (Math.sqrt(vHat) + this.epsilon);
                     }
                 }
-                next.put(name, new Array2DRowRealMatrix(out, false));
             });
-            return next;
         }
     }
 }

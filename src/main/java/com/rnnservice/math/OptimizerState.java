@@ -3,25 +3,27 @@ package com.rnnservice.math;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.commons.math3.linear.RealMatrix;
-
 /**
- * What an optimizer remembers between steps: the step count and, for Adam, the moment estimates m
- * and v of every parameter (zeros until the first step). Mutable; one per training run.
+ * What an optimizer remembers between steps: the step count and, for Adam, the moment estimates m and v of every
+ * parameter (zeros until the first step). Mutable; one per training run.
  */
 public final class OptimizerState {
 
     private int step;
 
-    private final Map<String, RealMatrix> firstMoments;
+    private final Map<String, Matrix> firstMoments;
 
-    private final Map<String, RealMatrix> secondMoments;
+    private final Map<String, Matrix> secondMoments;
 
-    /** A state that continues from {@code step} with these moments (copied); empty maps for a fresh one. */
-    public OptimizerState(int step, Map<String, RealMatrix> firstMoments, Map<String, RealMatrix> secondMoments) {
+    /**
+     * A state that continues from {@code step} with these moments, which the steps update in place; empty maps for
+     * a fresh one.
+     */
+    public OptimizerState(int step, Map<String, Matrix> firstMoments, Map<String, Matrix> secondMoments) {
+        Check.that(step >= 0, () -> "a step count is not negative; got " + step);
         this.step = step;
-        this.firstMoments = copy(firstMoments);
-        this.secondMoments = copy(secondMoments);
+        this.firstMoments = new LinkedHashMap<>(firstMoments);
+        this.secondMoments = new LinkedHashMap<>(secondMoments);
     }
 
     /** A fresh state: no step taken, no moments. */
@@ -40,26 +42,20 @@ public final class OptimizerState {
     }
 
     /** Adam's first moments by parameter name; empty for an optimizer that keeps none. */
-    public Map<String, RealMatrix> firstMoments() {
+    public Map<String, Matrix> firstMoments() {
         return this.firstMoments;
     }
 
     /** Adam's second moments by parameter name; empty for an optimizer that keeps none. */
-    public Map<String, RealMatrix> secondMoments() {
+    public Map<String, Matrix> secondMoments() {
         return this.secondMoments;
     }
 
-    RealMatrix firstMoment(String name, RealMatrix like) {
-        return this.firstMoments.computeIfAbsent(name, k -> Matrices.zeros(like.getRowDimension(), like.getColumnDimension()));
+    Matrix firstMoment(String name, Matrix like) {
+        return this.firstMoments.computeIfAbsent(name, k -> new Matrix(like.rows, like.cols));
     }
 
-    RealMatrix secondMoment(String name, RealMatrix like) {
-        return this.secondMoments.computeIfAbsent(name, k -> Matrices.zeros(like.getRowDimension(), like.getColumnDimension()));
-    }
-
-    private static Map<String, RealMatrix> copy(Map<String, RealMatrix> moments) {
-        Map<String, RealMatrix> copy = new LinkedHashMap<>();
-        moments.forEach((name, value) -> copy.put(name, Matrices.copy(value)));
-        return copy;
+    Matrix secondMoment(String name, Matrix like) {
+        return this.secondMoments.computeIfAbsent(name, k -> new Matrix(like.rows, like.cols));
     }
 }

@@ -1,16 +1,18 @@
 package com.rnnservice.math;
 
-import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.math3.linear.RealMatrix;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gradients of backpropagation through a whole sequence.
  *
- * @param dx ∂L/∂x[:, :, t] for every step t, each (n_x, m)
+ * @param dx ∂L/∂x[:, :, t] for every step, (n_x, m) each
  * @param dInitial ∂L/∂a0 and, for a cell with memory, ∂L/∂c0
- * @param parameters each parameter's gradient summed over all steps, keyed as in {@link StepGradients}
+ * @param parameters each parameter's gradient summed over all steps, by gradient name ({@code dWax}, {@code dbf},
+ *        ...), in the declared order: views of one stack in the cell's layout
+ * @param da ∂L/∂a⟨t⟩ at every step: the upstream da[:, :, t] plus what flows back from step t + 1
+ * @param dc ∂L/∂c⟨t⟩ at every step, for a cell with memory
  */
-public record SequenceGradients(List<RealMatrix> dx, State dInitial, Map<String, RealMatrix> parameters) {
+public record SequenceGradients(Steps dx, State dInitial, Map<String, Matrix> parameters, Steps da, @Nullable Steps dc) {
 }

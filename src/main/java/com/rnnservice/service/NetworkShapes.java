@@ -5,20 +5,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.math3.linear.RealMatrix;
 import org.jspecify.annotations.Nullable;
 
 import com.rnnservice.math.CellType;
-import com.rnnservice.math.Matrices;
+import com.rnnservice.math.Dimension;
+import com.rnnservice.math.Matrix;
 import com.rnnservice.math.NetworkParameters;
 import com.rnnservice.math.OutputLayer;
 import com.rnnservice.math.ParameterShape;
+import com.rnnservice.math.Parameters;
 import com.rnnservice.math.State;
+import com.rnnservice.math.Symbol;
 
 /**
- * Reads a network's layers through a {@link ShapeCheck}: every layer in a scope of its own, where n_a is
- * that layer's and n_in the size of its input (n_x for layer 0, n_a or 2·n_a of the layer below), and
- * fields named by path ({@code layers[1].backward.Wf}). The top layer's output size is {@code n_out}.
+ * Reads a network's layers through a {@link ShapeCheck}: every layer in a scope of its own, where n_a is that
+ * layer's and n_in the size of its input (n_x for layer 0, n_a or 2·n_a of the layer below), and fields named by
+ * path ({@code layers[1].backward.Wf}). The top layer's output size is {@code n_out}.
  */
 final class NetworkShapes {
 
@@ -26,8 +28,8 @@ final class NetworkShapes {
     }
 
     /**
-     * The layers as read: call {@link #resolve()} once {@link ShapeCheck#throwIfInvalid()} has passed, when
-     * every layer's n_a and the batch size m are known and absent initial states can become zeros.
+     * The layers as read: call {@link #resolve()} once {@link ShapeCheck#throwIfInvalid()} has passed, when every
+     * layer's n_a and the batch size m are known and absent initial states can become zeros.
      */
     static final class Read {
 
@@ -43,38 +45,44 @@ final class NetworkShapes {
             this.layers = layers;
         }
 
+        /** The network's parameters, each direction's copied once into the stack its cell reads. */
         NetworkParameters resolve() {
-            int m = size(this.check, "m");
+            int m = size(this.check, Symbol.M);
             List<NetworkParameters.LayerParameters> resolved = new ArrayList<>();
             for (ReadLayer layer : this.layers) {
-                int hidden = size(layer.scope(), "n_a");
-                resolved.add(new NetworkParameters.LayerParameters(layer.forward(),
-                        state(layer.a0(), layer.c0(), hidden, m), layer.backward(),
-                        layer.backward() == null ? null : state(layer.a0Backward(), layer.c0Backward(), hidden, m)));
+                int hidden = size(layer.scope(), Symbol.N_A);
+                Map<String, Matrix> backward = layer.backward();
+                resolved.add(new NetworkParameters.LayerParameters(Parameters.of(this.type, layer.forward()),
+                        state(layer.a0(), layer.c0(), hidden, m), backward == null ? null : Parameters.of(this.type, backward),
+                        backward == null ? null : state(layer.a0Backward(), layer.c0Backward(), hidden, m)));
             }
             return new NetworkParameters(this.type, resolved);
         }
 
-        /** Every parameter by path, as {@link NetworkParameters#byPath()} names them; usable before {@link #resolve()}. */
-        Map<String, RealMatrix> byPath() {
-            List<NetworkParameters.LayerParameters> unresolved = new ArrayList<>();
-            State none = State.of(ShapeCheck.PLACEHOLDER);
-            for (ReadLayer layer : this.layers) {
-                unresolved.add(new NetworkParameters.LayerParameters(layer.forward(), none, layer.backward(),
-                        layer.backward() == null ? null : none));
+        /** Every parameter by path, as {@link NetworkParameters#byPath()} names them, as sent; usable before {@link #resolve()}. */
+        Map<String, Matrix> byPath() {
+            Map<String, Matrix> flat = new LinkedHashMap<>();
+            for (int l = 0; l < this.layers.size(); l++) {
+                ReadLayer layer = this.layers.get(l);
+                int at = l;
+                layer.forward().forEach((name, value) -> flat.put(NetworkParameters.path(at, false, name), value));
+                Map<String, Matrix> backward = layer.backward();
+                if (backward != null) {
+                    backward.forEach((name, value) -> flat.put(NetworkParameters.path(at, true, name), value));
+                }
             }
-            return new NetworkParameters(this.type, unresolved).byPath();
+            return flat;
         }
 
-        private State state(@Nullable RealMatrix a, @Nullable RealMatrix c, int hidden, int m) {
-            RealMatrix a0 = a == null ? Matrices.zeros(hidden, m) : a;
+        private State state(@Nullable Matrix a, @Nullable Matrix c, int hidden, int m) {
+            Matrix a0 = a == null ? new Matrix(hidden, m) : a;
             if (!this.type.hasMemory()) {
-                return State.of(a0);
+                return new State(a0, null);
             }
-            return new State(a0, c == null ? Matrices.zeros(hidden, m) : c);
+            return new State(a0, c == null ? new Matrix(hidden, m) : c);
         }
 
-        private static int size(ShapeCheck check, String symbol) {
+        private static int size(ShapeCheck check, Symbol symbol) {
             Integer size = check.size(symbol);
             if (size == null) {
                 throw new IllegalStateException(symbol + " is unknown after a passed shape check");
@@ -83,9 +91,8 @@ final class NetworkShapes {
         }
     }
 
-    private record ReadLayer(ShapeCheck scope, Map<String, RealMatrix> forward, @Nullable Map<String, RealMatrix> backward,
-            @Nullable RealMatrix a0, @Nullable RealMatrix c0, @Nullable RealMatrix a0Backward,
-            @Nullable RealMatrix c0Backward) {
+    private record ReadLayer(ShapeCheck scope, Map<String, Matrix> forward, @Nullable Map<String, Matrix> backward,
+            @Nullable Matrix a0, @Nullable Matrix c0, @Nullable Matrix a0Backward, @Nullable Matrix c0Backward) {
     }
 
     /** Checks the layers: each against the one below, fields named by path. */
@@ -97,18 +104,21 @@ final class NetworkShapes {
                     + "\"a0_backward\"?" + (type.hasMemory() ? ", \"c0_backward\"?" : "") + "}");
             return new Read(type, check, read);
         }
-        Integer below = check.size("n_x");
+        List<ParameterShape> shapes = type.parameters().stream().map(ParameterShape::inLayer).toList();
+        Dimension nA = ShapeCheck.N_A;
+        Dimension m = ShapeCheck.M;
+        Integer below = check.size(Symbol.N_X);
         String belowText = "n_x, the rows of x";
         for (int l = 0; l < layers.size(); l++) {
             String field = "layers[" + l + "]";
             Integer inputSize = below;
             String inputText = belowText;
             ShapeCheck[] self = new ShapeCheck[1];
-            ShapeCheck scope = check.scoped(Map.of("n_a", "n_a of " + field, "n_in", "n_in of " + field),
-                    () -> "n_in = " + (self[0].size("n_in") == null ? "?" : self[0].size("n_in")) + " is " + inputText);
+            ShapeCheck scope = check.scoped(Map.of(Symbol.N_A, "n_a of " + field, Symbol.N_IN, "n_in of " + field),
+                    () -> "n_in = " + (self[0].size(Symbol.N_IN) == null ? "?" : self[0].size(Symbol.N_IN)) + " is " + inputText);
             self[0] = scope;
             if (inputSize != null) {
-                scope.define("n_in", inputSize);
+                scope.define(Symbol.N_IN, inputSize);
             }
             NetworkInputs.Layer layer = layers.get(l);
             if (layer == null) {
@@ -116,15 +126,15 @@ final class NetworkShapes {
                 below = null;
                 continue;
             }
-            Map<String, RealMatrix> forward = direction(scope, type, field + ".forward", layer.forward());
-            Map<String, RealMatrix> backward = layer.backward() == null ? null
-                    : direction(scope, type, field + ".backward", layer.backward());
-            RealMatrix a0 = scope.optionalMatrix(field + ".a0", layer.a0(), "n_a", "m");
-            RealMatrix c0 = scope.optionalMemory(type, field + ".c0", layer.c0());
-            RealMatrix a0Backward = null;
-            RealMatrix c0Backward = null;
+            Map<String, Matrix> forward = direction(scope, type, shapes, field + ".forward", layer.forward());
+            Map<String, Matrix> backward = layer.backward() == null ? null
+                    : direction(scope, type, shapes, field + ".backward", layer.backward());
+            Matrix a0 = scope.optionalMatrix(field + ".a0", layer.a0(), nA, m);
+            Matrix c0 = scope.optionalMemory(type, field + ".c0", layer.c0());
+            Matrix a0Backward = null;
+            Matrix c0Backward = null;
             if (backward != null) {
-                a0Backward = scope.optionalMatrix(field + ".a0_backward", layer.a0Backward(), "n_a", "m");
+                a0Backward = scope.optionalMatrix(field + ".a0_backward", layer.a0Backward(), nA, m);
                 c0Backward = scope.optionalMemory(type, field + ".c0_backward", layer.c0Backward());
             }
             else {
@@ -132,7 +142,7 @@ final class NetworkShapes {
                 onlyBidirectional(check, field + ".c0_backward", layer.c0Backward());
             }
             read.add(new ReadLayer(scope, forward, backward, a0, c0, a0Backward, c0Backward));
-            Integer hidden = scope.size("n_a");
+            Integer hidden = scope.size(Symbol.N_A);
             int directions = backward == null ? 1 : 2;
             below = hidden == null ? null : directions * hidden;
             belowText = hidden == null ? "read from this layer's own weights: layer " + l + "'s output size is unknown, its own tensors being wrong"
@@ -140,7 +150,7 @@ final class NetworkShapes {
                             : "output (n_a = " + hidden + ")");
         }
         if (below != null) {
-            check.define("n_out", below);
+            check.define(Symbol.N_OUT, below);
         }
         return new Read(type, check, read);
     }
@@ -153,30 +163,17 @@ final class NetworkShapes {
             }
             return new OutputLayer(ShapeCheck.PLACEHOLDER, ShapeCheck.PLACEHOLDER);
         }
-        return new OutputLayer(check.matrix("output.Wy", output.get("Wy"), "n_y", "n_out"),
-                check.bias("output.by", output.get("by"), "n_y"));
+        Matrix wy = check.matrix("output.Wy", output.get("Wy"), ShapeCheck.N_Y, ShapeCheck.N_OUT);
+        Matrix by = check.bias("output.by", output.get("by"), ShapeCheck.N_Y);
+        return new OutputLayer(wy, by.getRowDimension() == wy.getRowDimension() ? by : new Matrix(wy.getRowDimension(), 1));
     }
 
-    private static Map<String, RealMatrix> direction(ShapeCheck scope, CellType type, String field,
-            @Nullable Map<String, @Nullable Tensor> parameters) {
-        Map<String, RealMatrix> read = new LinkedHashMap<>();
+    private static Map<String, Matrix> direction(ShapeCheck scope, CellType type, List<ParameterShape> shapes,
+            String field, @Nullable Map<String, @Nullable Tensor> parameters) {
         if (parameters == null) {
             scope.reject(field, "is required: an object with " + names(type));
-            type.parameters().forEach(shape -> read.put(shape.name(), ShapeCheck.PLACEHOLDER));
-            return read;
         }
-        for (ParameterShape shape : type.parameters()) {
-            String name = field + "." + shape.name();
-            Tensor tensor = parameters.get(shape.name());
-            read.put(shape.name(), shape.isBias() ? scope.bias(name, tensor, shape.rows())
-                    : scope.matrix(name, tensor, input(shape.rows()), input(shape.columns())));
-        }
-        return read;
-    }
-
-    /** A layer's weights read n_in where a single cell's read n_x. */
-    private static String input(String dimension) {
-        return dimension.replace("n_x", "n_in");
+        return scope.parameters(field, shapes, parameters);
     }
 
     private static void onlyBidirectional(ShapeCheck check, String field, @Nullable Tensor tensor) {

@@ -32,9 +32,9 @@ public class RandomService {
      *
      * @param seed from 0 to 2^32 − 1, a whole number
      * @param shapes each a list of non-negative whole sizes; an empty shape draws one number
-     * @return for each shape, nested lists of doubles in NumPy's axis order (a {@code Double} for an empty shape)
+     * @return {@code arrays}: for each shape, a tensor of that shape in NumPy's order (0-D for an empty shape)
      */
-    public List<Object> randn(@Nullable Double seed, @Nullable List<@Nullable List<@Nullable Double>> shapes) {
+    public Answer randn(@Nullable Double seed, @Nullable List<@Nullable List<@Nullable Double>> shapes) {
         ShapeCheck check = new ShapeCheck();
         if (seed == null) {
             check.reject("seed", "is required: a whole number from 0 to 2^32 - 1 (4294967295)");
@@ -66,11 +66,20 @@ public class RandomService {
                     + " numbers; at most " + this.limits.randnMaxEntries() + " are allowed (rnn.limits.randn-max-entries).");
         }
         NumpyRandomState random = new NumpyRandomState(seed.longValue(), PlatformLog::log);
-        List<Object> arrays = new ArrayList<>();
+        List<Tensor> arrays = new ArrayList<>();
         for (int[] shape : sizes) {
-            arrays.add(draw(random, shape, 0));
+            // row-major order, as NumPy fills an array: the last axis varies fastest
+            long count = 1;
+            for (int d : shape) {
+                count *= d;
+            }
+            double[] values = new double[(int) count];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = random.nextGaussian();
+            }
+            arrays.add(Tensor.of(shape, values));
         }
-        return arrays;
+        return new Answer().put("arrays", arrays);
     }
 
     private static int @Nullable [] shape(ShapeCheck check, String field, @Nullable List<@Nullable Double> dims) {
@@ -88,24 +97,5 @@ public class RandomService {
             shape[i] = d.intValue();
         }
         return shape;
-    }
-
-    /** Row-major order, as NumPy fills an array: the last axis varies fastest. */
-    private static Object draw(NumpyRandomState random, int[] shape, int axis) {
-        if (axis == shape.length) {
-            return random.nextGaussian();
-        }
-        if (axis == shape.length - 1) {
-            double[] row = new double[shape[axis]];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = random.nextGaussian();
-            }
-            return row;
-        }
-        List<Object> items = new ArrayList<>(shape[axis]);
-        for (int i = 0; i < shape[axis]; i++) {
-            items.add(draw(random, shape, axis + 1));
-        }
-        return items;
     }
 }

@@ -1,32 +1,33 @@
 package com.rnnservice.service;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.apache.commons.math3.linear.RealMatrix;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 import com.rnnservice.math.Cell;
 import com.rnnservice.math.CellType;
+import com.rnnservice.math.Dimension;
 import com.rnnservice.math.GradientCheck;
-import com.rnnservice.math.Matrices;
+import com.rnnservice.math.Kernel;
+import com.rnnservice.math.Matrix;
 import com.rnnservice.math.Optimizer;
 import com.rnnservice.math.OptimizerState;
 import com.rnnservice.math.OutputLayer;
-import com.rnnservice.math.ParameterShape;
+import com.rnnservice.math.Parameters;
 import com.rnnservice.math.Sequence;
 import com.rnnservice.math.SequenceGradients;
 import com.rnnservice.math.SequenceLoss;
 import com.rnnservice.math.State;
+import com.rnnservice.math.Steps;
+import com.rnnservice.math.Symbol;
 import com.rnnservice.math.Training;
 
 /**
- * The next steps of the course on top of the passes: a softmax cross-entropy loss with every gradient,
- * optimizer steps, and a gradient check against central differences.
+ * The next steps of the course on top of the passes: a softmax cross-entropy loss with every gradient, optimizer
+ * steps, and a gradient check against central differences.
  */
 @Service
 public class TrainingService {
@@ -35,90 +36,82 @@ public class TrainingService {
 
     private final Limits limits;
 
-    public TrainingService(Limits limits) {
+    private final Sequence sequence;
+
+    public TrainingService(Limits limits, Kernel kernel) {
         this.limits = limits;
+        this.sequence = new Sequence(kernel);
     }
 
-    /**
-     * The loss and its gradients.
-     *
-     * @param loss the loss
-     * @param gradients dx and the initial states' gradients (da0, dc0)
-     * @param parameters the gradient of every parameter, the output layer's included, by gradient name
-     *        ({@code dWax}, ..., {@code dWya}, {@code dby})
-     */
-    public record LossOutcome(double loss, SequenceGradients gradients, Map<String, RealMatrix> parameters) {
-    }
-
-    /**
-     * What a training request produced.
-     *
-     * @param parameters every parameter after the last step, by name
-     * @param losses the loss before each step
-     * @param state the optimizer's state after the last step
-     */
-    public record TrainOutcome(Map<String, RealMatrix> parameters, double[] losses, OptimizerState state,
-            String optimizer) {
-    }
-
-    /**
-     * A gradient check's findings.
-     *
-     * @param relativeDifferences by gradient name ({@code dx}, {@code da0}, {@code dWax}, ...)
-     * @param threshold a difference below it passes
-     */
-    public record CheckOutcome(Map<String, Double> relativeDifferences, double threshold) {
-    }
-
-    /** What a loss needs, checked. */
-    private record Problem(List<RealMatrix> x, State initial, Map<String, RealMatrix> parameters,
-            List<RealMatrix> targets, double[][] weights) {
+    /** What a loss needs, checked: the cell's parameters and the output layer as views of the request's tensors. */
+    private record Problem(Steps x, State initial, Map<String, Matrix> parameters, OutputLayer output,
+            @Nullable Steps targets, @Nullable Matrix mask) {
     }
 
     /** Softmax cross-entropy of the predictions against the labels, with every gradient. */
-    public LossOutcome loss(CellType type, LossInputs in) {
+    public Answer loss(CellType type, LossInputs in) {
         WorkEstimate.check(this.limits, type, in.x(), in.a0(), in.parameters(), 3, true);
-        Problem problem = read(type, in);
-        SequenceLoss.Result result = Training.evaluate(type, problem.parameters(), problem.x(), problem.initial(),
-                problem.targets(), problem.weights());
-        Map<String, RealMatrix> gradients = new LinkedHashMap<>();
-        Training.parameterGradients(type, result).forEach((name, g) -> gradients.put("d" + name, g));
-        Results results = new Results();
-        results.add("loss", result.loss());
-        results.addSteps("dx", result.sequence().dx());
-        results.addState("da0", "dc0", result.sequence().dInitial());
-        results.addAll(gradients);
-        results.throwIfNotFinite();
-        return new LossOutcome(result.loss(), result.sequence(), gradients);
+        ShapeCheck check = new ShapeCheck();
+        Problem problem = read(type, in, check);
+        check.throwIfInvalid();
+
+        SequenceLoss.Result result = SequenceLoss.evaluate(this.sequence, type.create(problem.parameters()),
+                problem.output(), problem.x(), problem.initial(), targets(problem), problem.mask());
+        Answer answer = new Answer().put("loss", result.loss());
+        Answer gradients = answer.object("gradients");
+        gradients.put("dx", result.sequence().dx()).put("da0", result.sequence().dInitial().a());
+        if (result.sequence().dInitial().c() != null) {
+            gradients.put("dc0", result.sequence().dInitial().c());
+        }
+        result.sequence().parameters().forEach(gradients::put);
+        gradients.put("d" + type.outputWeights(), result.dWy()).put("d" + CellType.OUTPUT_BIAS, result.dby());
+        answer.throwIfNotFinite();
+        return answer;
     }
 
     /** Optimizer steps on one batch, continuing from an earlier answer's state if one is given. */
-    public TrainOutcome train(CellType type, LossInputs in, TrainSettings settings) {
+    public Answer train(CellType type, LossInputs in, TrainSettings settings) {
         int requested = requestedSteps(settings);
         WorkEstimate.check(this.limits, type, in.x(), in.a0(), in.parameters(), 3.0 * Math.max(requested, 1), true);
         ShapeCheck check = new ShapeCheck();
         Problem problem = read(type, in, check);
-        Plan plan = plan(check, settings, problem.parameters());
+        Map<String, Matrix> named = new LinkedHashMap<>(problem.parameters());
+        named.put(type.outputWeights(), problem.output().wy());
+        named.put(CellType.OUTPUT_BIAS, problem.output().by());
+        Plan plan = plan(check, settings, named);
         check.throwIfInvalid();
 
-        Training.Outcome outcome = Training.train(type, problem.parameters(), problem.x(), problem.initial(),
-                problem.targets(), problem.weights(), plan.settings(), plan.state());
-        Results results = new Results();
-        for (double loss : outcome.losses()) {
-            results.add("losses", loss);
+        Parameters parameters = Parameters.of(type, problem.parameters());
+        double[] losses = Training.train(this.sequence, parameters, problem.output(), problem.x(), problem.initial(),
+                targets(problem), problem.mask(), plan.settings(), plan.state());
+        Answer answer = new Answer();
+        Answer trained = answer.object("parameters");
+        Training.named(parameters, problem.output()).forEach(trained::put);
+        answer.put("losses", losses);
+        state(answer, plan.state());
+        answer.throwIfNotFinite();
+        return answer;
+    }
+
+    /** The optimizer's state under {@code state}: the step count, and Adam's moments when it keeps any. */
+    static void state(Answer answer, OptimizerState state) {
+        Answer out = answer.object("state").put("step", state.step());
+        if (!state.firstMoments().isEmpty()) {
+            Answer m = out.object("m");
+            state.firstMoments().forEach(m::put);
         }
-        outcome.parameters().forEach((p, value) -> results.add("parameters." + p, value));
-        results.throwIfNotFinite();
-        return new TrainOutcome(outcome.parameters(), outcome.losses(), plan.state(), plan.optimizer());
+        if (!state.secondMoments().isEmpty()) {
+            Answer v = out.object("v");
+            state.secondMoments().forEach(v::put);
+        }
     }
 
     /**
      * How a training request trains, checked.
      *
      * @param state the optimizer state to continue from
-     * @param optimizer the optimizer's name
      */
-    record Plan(Training.Settings settings, OptimizerState state, String optimizer) {
+    record Plan(Training.Settings settings, OptimizerState state) {
     }
 
     /** The step count a request asks for (1 when absent), refused if over rnn.limits.train-max-steps. */
@@ -132,10 +125,10 @@ public class TrainingService {
     }
 
     /**
-     * Reads how to train: steps, optimizer, clipping and the state to continue from, whose moments must
-     * match {@code parameters} by name and shape.
+     * Reads how to train: steps, optimizer, clipping and the state to continue from, whose moments must match
+     * {@code parameters} by name and shape.
      */
-    static Plan plan(ShapeCheck check, TrainSettings settings, Map<String, RealMatrix> parameters) {
+    static Plan plan(ShapeCheck check, TrainSettings settings, Map<String, Matrix> parameters) {
         int steps = settings.steps() == null ? 1 : settings.steps();
         if (steps < 1) {
             check.reject("steps", "must be at least 1, got " + steps);
@@ -145,16 +138,15 @@ public class TrainingService {
         Double clipValue = positive(check, "clip_value", settings.clipValue(), false);
         Double clipNorm = positive(check, "clip_norm", settings.clipNorm(), false);
         OptimizerState state = state(check, "adam".equals(name), parameters, settings);
-        return new Plan(new Training.Settings(Math.max(steps, 1), optimizer, clipValue, clipNorm), state,
-                name == null ? "sgd" : name);
+        return new Plan(new Training.Settings(Math.max(steps, 1), optimizer, clipValue, clipNorm), state);
     }
 
     /**
-     * The course's gradient check of a sequence backward pass: for every input, initial state and cell
-     * parameter, ‖g − g_num‖ / (‖g‖ + ‖g_num‖) against central differences of L = Σ_t sum(a⟨t⟩ ⊙ da[:, :, t]).
+     * The course's gradient check of a sequence backward pass: for every input, initial state and cell parameter,
+     * ‖g − g_num‖ / (‖g‖ + ‖g_num‖) against central differences of L = Σ_t sum(a⟨t⟩ ⊙ da[:, :, t]).
      */
-    public CheckOutcome gradientCheck(CellType type, SequenceInputs in, @Nullable Double epsilon,
-            @Nullable Double threshold, @Nullable Integer maxEntries) {
+    public Answer gradientCheck(CellType type, SequenceInputs in, @Nullable Double epsilon, @Nullable Double threshold,
+            @Nullable Integer maxEntries) {
         int allowedEntries = maxEntries == null ? Limits.GRADIENT_CHECK_DEFAULT_ENTRIES : maxEntries;
         if (allowedEntries > this.limits.gradientCheckMaxEntries()) {
             throw new LimitExceededException("gradient-check entries", "rnn.limits.gradient-check-max-entries",
@@ -165,25 +157,29 @@ public class TrainingService {
                 3 + 2.0 * Math.min(Math.max(allowedEntries, 0), this.limits.gradientCheckMaxEntries()), true);
         ShapeCheck check = new ShapeCheck();
         ShapeCheck.SequenceBackward read = check.sequenceBackward(type, in);
-        List<RealMatrix> x = read.x();
-        State initial = read.initial();
-        Map<String, RealMatrix> parameters = read.parameters();
-        List<RealMatrix> da = read.da();
-        double eps = epsilon == null ? 1e-7 : positive(check, "epsilon", epsilon, true);
-        double limit = threshold == null ? 1e-7 : positive(check, "threshold", threshold, true);
+        Double checkedEpsilon = epsilon == null ? null : positive(check, "epsilon", epsilon, true);
+        Double checkedThreshold = threshold == null ? null : positive(check, "threshold", threshold, true);
+        double eps = checkedEpsilon == null ? 1e-7 : checkedEpsilon;
+        double limit = checkedThreshold == null ? 1e-7 : checkedThreshold;
         if (allowedEntries < 1) {
             check.reject("max_entries", "must be at least 1, got " + allowedEntries);
         }
         check.throwIfInvalid();
 
-        Map<String, List<RealMatrix>> variables = new LinkedHashMap<>();
-        variables.put("x", x);
-        variables.put("a0", List.of(initial.a()));
+        // every variable a view the forward pass reads, perturbed in place: the request's x and initial states, and
+        // the stacked parameters the cell reads at every step
+        Parameters parameters = Parameters.of(type, read.parameters());
+        Cell cell = type.cell(parameters);
+        Steps x = read.x();
+        State initial = read.initial();
+        Map<String, Matrix> variables = new LinkedHashMap<>();
+        variables.put("x", x.all());
+        variables.put("a0", initial.a());
         if (initial.c() != null) {
-            variables.put("c0", List.of(initial.c()));
+            variables.put("c0", initial.c());
         }
-        parameters.forEach((name, value) -> variables.put(name, List.of(value)));
-        long entries = variables.values().stream().flatMap(List::stream)
+        variables.putAll(parameters.named());
+        long entries = variables.values().stream()
             .mapToLong(m -> (long) m.getRowDimension() * m.getColumnDimension()).sum();
         if (entries > allowedEntries) {
             throw new LimitExceededException("gradient-check entries", "rnn.limits.gradient-check-max-entries",
@@ -192,42 +188,37 @@ public class TrainingService {
                             + ", rnn.limits.gradient-check-max-entries) or check a smaller network.");
         }
 
-        SequenceGradients g = Sequence.gradients(type.create(parameters), x, initial, da);
-        Map<String, List<RealMatrix>> analytic = new LinkedHashMap<>();
-        analytic.put("x", g.dx());
-        analytic.put("a0", List.of(g.dInitial().a()));
+        SequenceGradients g = this.sequence.gradients(cell, x, initial, read.da());
+        Map<String, Matrix> analytic = new LinkedHashMap<>();
+        analytic.put("x", g.dx().all());
+        analytic.put("a0", g.dInitial().a());
         if (g.dInitial().c() != null) {
-            analytic.put("c0", List.of(g.dInitial().c()));
+            analytic.put("c0", g.dInitial().c());
         }
-        for (ParameterShape shape : type.parameters()) {
-            analytic.put(shape.name(), List.of(g.parameters().get(shape.gradientName())));
-        }
-        Map<String, Double> differences = new LinkedHashMap<>();
-        GradientCheck.relativeDifferences(variables, analytic, v -> hiddenLoss(type, v, da), eps)
-            .forEach((name, difference) -> differences.put("d" + name, difference));
-        Results results = new Results();
-        differences.forEach(results::add);
-        results.throwIfNotFinite();
-        return new CheckOutcome(differences, limit);
+        parameters.named().keySet().forEach(name -> analytic.put(name, g.parameters().get("d" + name)));
+        Map<String, Double> differences = GradientCheck.relativeDifferences(variables, analytic,
+                () -> hiddenLoss(this.sequence.forward(cell, x, initial).outputs(), read.da()), eps);
+        Answer answer = new Answer().put("passed", differences.values().stream().allMatch(d -> d < limit));
+        Answer results = answer.object("results");
+        differences.forEach((name, difference) -> results.object("d" + name).put("relative_difference", difference)
+            .put("passed", difference < limit));
+        answer.throwIfNotFinite();
+        return answer;
     }
 
-    /** L = Σ_t sum(a⟨t⟩ ⊙ da[:, :, t]) for the network the variables describe. */
-    private static double hiddenLoss(CellType type, Map<String, List<RealMatrix>> variables, List<RealMatrix> da) {
-        Map<String, RealMatrix> parameters = new LinkedHashMap<>();
-        type.parameters().forEach(shape -> parameters.put(shape.name(), variables.get(shape.name()).get(0)));
-        List<RealMatrix> c0 = variables.get("c0");
-        State initial = new State(variables.get("a0").get(0), c0 == null ? null : c0.get(0));
-        List<? extends Cell.Step> steps = Sequence.forward(type.create(parameters), variables.get("x"), initial);
-        // Neumaier's compensated sum: central differences divide the loss's rounding error by 2ε, so a plain
-        // sum of m·n_a·T_x terms would add noise of the order of the differences being measured
+    /**
+     * L = Σ_t sum(a⟨t⟩ ⊙ da[:, :, t]), by Neumaier's compensated sum: central differences divide the loss's rounding
+     * error by 2ε, so a plain sum of m·n_a·T_x terms would add noise of the order of the differences being measured.
+     */
+    private static double hiddenLoss(Steps a, Steps da) {
         double sum = 0;
         double compensation = 0;
-        for (int t = 0; t < steps.size(); t++) {
-            double[][] a = Matrices.copyRows(steps.get(t).next().a());
-            double[][] w = Matrices.copyRows(da.get(t));
-            for (int i = 0; i < a.length; i++) {
-                for (int j = 0; j < a[i].length; j++) {
-                    double term = a[i][j] * w[i][j];
+        for (int t = 0; t < a.count(); t++) {
+            Matrix at = a.step(t);
+            Matrix dat = da.step(t);
+            for (int i = 0; i < at.getRowDimension(); i++) {
+                for (int j = 0; j < at.getColumnDimension(); j++) {
+                    double term = at.getEntry(i, j) * dat.getEntry(i, j);
                     double next = sum + term;
                     compensation += Math.abs(sum) >= Math.abs(term) ? (sum - next) + term : (term - next) + sum;
                     sum = next;
@@ -237,85 +228,86 @@ public class TrainingService {
         return sum + compensation;
     }
 
-    private Problem read(CellType type, LossInputs in) {
-        ShapeCheck check = new ShapeCheck();
-        Problem problem = read(type, in, check);
-        check.throwIfInvalid();
-        return problem;
-    }
-
     private static Problem read(CellType type, LossInputs in, ShapeCheck check) {
-        List<RealMatrix> x = check.timeSteps("x", in.x(), "n_x", "m", "T_x");
+        Steps x = check.steps("x", in.x(), ShapeCheck.N_X);
         State initial = check.state(type, "a0", in.a0(), "c0", in.c0(), false);
-        Map<String, RealMatrix> parameters = check.cellParameters(type, in.parameters());
+        Map<String, Matrix> parameters = check.cellParameters(type, in.parameters());
         OutputLayer output = check.outputLayer(type, in.parameters());
-        parameters.put(type.outputWeights(), output.wy());
-        parameters.put(CellType.OUTPUT_BIAS, output.by());
-        RealMatrix mask = in.mask() == null ? null : check.matrix("mask", in.mask(), "m", "T_x");
-        List<RealMatrix> targets = targets(check, in.labels());
-        double[][] weights = weights(check, mask, x.size(), x.get(0).getColumnDimension());
-        checkTargets(check, targets, weights);
-        return new Problem(x, initial, parameters, targets, weights);
+        Matrix mask = in.mask() == null ? null : check.matrix("mask", in.mask(), ShapeCheck.M, ShapeCheck.T_X);
+        Steps targets = targets(check, in.labels());
+        checkTargets(check, targets, mask, x);
+        return new Problem(x, initial, parameters, output, targets, mask);
     }
 
-    /** Labels as one target distribution per step, (n_y, m) each: class indices become one-hot columns. */
-    static List<RealMatrix> targets(ShapeCheck check, @Nullable Tensor labels) {
+    private static Steps targets(Problem problem) {
+        if (problem.targets() == null) {
+            throw new IllegalStateException("targets are unknown after a passed check");
+        }
+        return problem.targets();
+    }
+
+    /**
+     * Labels as the target distribution of every step, (n_y, m) each: class indices become one-hot columns; targets
+     * are a view of the request's tensor. {@code null} where they cannot be read (the problem is recorded).
+     */
+    static @Nullable Steps targets(ShapeCheck check, @Nullable Tensor labels) {
         if (labels != null && labels.problem() == null && labels.rank() != 2 && labels.rank() != 3) {
             check.rejectWithShape("labels", "expected class indices of shape (m, T_x) or targets of shape ",
-                    new String[] { "n_y", "m", "T_x" }, ", got the " + labels.rank() + "-D shape " + labels.shapeText());
-            return List.of();
+                    new Dimension[] { ShapeCheck.N_Y, ShapeCheck.M, ShapeCheck.T_X },
+                    ", got the " + labels.rank() + "-D shape " + labels.shapeText());
+            return null;
         }
         if (labels == null || labels.problem() != null || labels.rank() == 3) {
-            return check.timeSteps("labels", labels, "n_y", "m", "T_x");
+            return check.steps("labels", labels, ShapeCheck.N_Y);
         }
-        RealMatrix indices = check.matrix("labels", labels, "m", "T_x");
-        Integer nY = check.size("n_y");
+        Matrix indices = check.matrix("labels", labels, ShapeCheck.M, ShapeCheck.T_X);
+        Integer nY = check.size(Symbol.N_Y);
         if (nY == null || indices.getRowDimension() != labels.dimension(0)) {
-            return List.of();
+            return null;
         }
         int m = indices.getRowDimension();
-        List<RealMatrix> targets = new ArrayList<>();
+        Steps targets = Steps.zeros(nY, m, indices.getColumnDimension());
         for (int t = 0; t < indices.getColumnDimension(); t++) {
-            RealMatrix oneHot = Matrices.zeros(nY, m);
+            Matrix step = targets.step(t);
             for (int j = 0; j < m; j++) {
                 double index = indices.getEntry(j, t);
                 if (index != Math.rint(index) || index < 0 || index >= nY) {
                     check.reject("labels", "labels[" + j + "][" + t + "] = " + index
                             + " is not a class index: class indices are whole numbers in [0, n_y) = [0, " + nY + ")");
-                    return List.of();
+                    return null;
                 }
-                oneHot.setEntry((int) index, j, 1.0);
+                step.setEntry((int) index, j, 1.0);
             }
-            targets.add(oneHot);
         }
         return targets;
     }
 
-    /** weights[t][j]: the mask's 0/1 entry, or 1 for every step when there is no mask. */
-    static double[][] weights(ShapeCheck check, @Nullable RealMatrix mask, int steps, int m) {
-        double[][] weights = Matrices.zeroRows(steps, m);
-        for (int t = 0; t < steps; t++) {
-            for (int j = 0; j < m; j++) {
-                double w = 1;
-                if (mask != null && mask.getRowDimension() == m && mask.getColumnDimension() == steps) {
-                    w = mask.getEntry(j, t);
+    /**
+     * A mask of zeros and ones, and every target column it counts a distribution: entries at least 0, summing to 1.
+     * Checked only where the shapes agree; disagreeing shapes are reported by the shape check.
+     */
+    static void checkTargets(ShapeCheck check, @Nullable Steps targets, @Nullable Matrix mask, Steps x) {
+        int m = x.m();
+        int count = x.count();
+        boolean maskFits = mask != null && mask.getRowDimension() == m && mask.getColumnDimension() == count;
+        if (maskFits) {
+            for (int t = 0; t < count; t++) {
+                for (int j = 0; j < m; j++) {
+                    double w = mask.getEntry(j, t);
                     if (w != 0 && w != 1) {
                         check.reject("mask", "mask[" + j + "][" + t + "] = " + w + ": a mask holds only 0 and 1");
-                        return weights;
+                        return;
                     }
                 }
-                weights[t][j] = w;
             }
         }
-        return weights;
-    }
-
-    /** Every target column the loss counts is a distribution: entries at least 0, summing to 1. */
-    static void checkTargets(ShapeCheck check, List<RealMatrix> targets, double[][] weights) {
-        for (int t = 0; t < targets.size() && t < weights.length; t++) {
-            RealMatrix y = targets.get(t);
-            for (int j = 0; j < y.getColumnDimension() && j < weights[t].length; j++) {
-                if (weights[t][j] == 0) {
+        if (targets == null || targets.m() != m || targets.count() != count) {
+            return;
+        }
+        for (int t = 0; t < count; t++) {
+            Matrix y = targets.step(t);
+            for (int j = 0; j < m; j++) {
+                if (maskFits && mask.getEntry(j, t) == 0) {
                     continue;
                 }
                 double sum = 0;
@@ -372,7 +364,7 @@ public class TrainingService {
     }
 
     /** The optimizer state to continue from: the request's, checked against the parameters, or a fresh one. */
-    private static OptimizerState state(ShapeCheck check, boolean adam, Map<String, RealMatrix> parameters,
+    private static OptimizerState state(ShapeCheck check, boolean adam, Map<String, Matrix> parameters,
             TrainSettings settings) {
         if (!settings.stateGiven()) {
             return OptimizerState.fresh();
@@ -381,14 +373,15 @@ public class TrainingService {
         if (step < 0) {
             check.reject("state.step", "must not be negative, got " + step);
         }
-        Map<String, RealMatrix> m = moments(check, "state.m", settings.stateM(), parameters, adam);
-        Map<String, RealMatrix> v = moments(check, "state.v", settings.stateV(), parameters, adam);
+        Map<String, Matrix> m = moments(check, "state.m", settings.stateM(), parameters, adam);
+        Map<String, Matrix> v = moments(check, "state.v", settings.stateV(), parameters, adam);
         return new OptimizerState(Math.max(step, 0), m, v);
     }
 
-    private static Map<String, RealMatrix> moments(ShapeCheck check, String field,
-            @Nullable Map<String, @Nullable Tensor> given, Map<String, RealMatrix> parameters, boolean adam) {
-        Map<String, RealMatrix> moments = new LinkedHashMap<>();
+    /** The moments a request sent, checked against the parameters: views of its tensors, which training updates. */
+    private static Map<String, Matrix> moments(ShapeCheck check, String field, @Nullable Map<String, @Nullable Tensor> given,
+            Map<String, Matrix> parameters, boolean adam) {
+        Map<String, Matrix> moments = new LinkedHashMap<>();
         if (given == null || given.isEmpty()) {
             return moments;
         }
@@ -410,7 +403,7 @@ public class TrainingService {
                                 + "), the shape of " + name + ", got " + tensor.shapeText());
             }
             else {
-                moments.put(name, tensor.toMatrix());
+                moments.put(name, tensor.matrix());
             }
         });
         return moments;

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import com.rnnservice.math.CellType;
+import com.rnnservice.math.Parameters;
 
 /**
  * What a request will cost, estimated from its tensors' shapes alone, before any of them becomes a
@@ -45,13 +46,14 @@ final class WorkEstimate {
         Tensor wy = parameters == null ? null : parameters.get(type.outputWeights());
         double nY = valid(wy) && wy.rank() == 2 ? wy.dimension(0) : 0;
 
-        double perStep = type.gates() * nA * (nA + nX) + nY * nA;
+        int blocks = Parameters.weightBlocks(type);
+        double perStep = blocks * nA * (nA + nX) + nY * nA;
         // per step: concat, the gates and states, the prediction; as much again for the gradients backward
-        double rowsPerStep = (nA + nX) + (type.gates() + 4) * nA + nY;
+        double rowsPerStep = (nA + nX) + (blocks + 4) * nA + nY;
         // the widest arrays: a row block over every step ([dz_0 … dz_T], the input projections, the inputs,
         // the output layer's scores), and the stacked weights (bounded above by all gates' weights together)
-        double largest = Math.max(Math.max(type.gates() * nA, nX), nY) * m * steps;
-        largest = Math.max(largest, type.gates() * nA * (nA + nX));
+        double largest = Math.max(Math.max(blocks * nA, nX), nY) * m * steps;
+        largest = Math.max(largest, blocks * nA * (nA + nX));
         enforce(limits, "The request", "m · T_x · (gate rows · (n_a + n_x) + n_y · n_a)", m * steps * perStep,
                 forwardPasses, DOUBLE_BYTES * (m * steps * rowsPerStep * (backward ? 2 : 1) + 4 * perStep + 2 * m * steps * nX),
                 largest);
@@ -73,6 +75,7 @@ final class WorkEstimate {
         double rowsPerStep = input.dimension(0);
         double widestRows = input.dimension(0);
         double largestWeights = 0;
+        int blocks = Parameters.weightBlocks(type);
         for (NetworkInputs.Layer layer : layers) {
             if (layer == null) {
                 continue;
@@ -87,12 +90,12 @@ final class WorkEstimate {
                     if (!shape.isBias() && valid(w) && w.rank() == 2) {
                         perStep += (double) w.dimension(0) * w.dimension(1);
                         hidden = Math.max(hidden, w.dimension(0));
-                        largestWeights = Math.max(largestWeights, (double) type.gates() * w.dimension(0) * w.dimension(1));
+                        largestWeights = Math.max(largestWeights, (double) blocks * w.dimension(0) * w.dimension(1));
                     }
                 }
-                rowsPerStep += (type.gates() + 5) * hidden;
+                rowsPerStep += (blocks + 5) * hidden;
                 // a layer's dz over every step, and the next layer's input: both directions' states stacked
-                widestRows = Math.max(widestRows, Math.max(type.gates() * hidden, 2 * hidden));
+                widestRows = Math.max(widestRows, Math.max(blocks * hidden, 2 * hidden));
             }
         }
         Tensor wy = output == null ? null : output.get("Wy");

@@ -23,11 +23,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The network endpoints: a single forward layer answers exactly what the sequence endpoints answer, the
- * answers' structure, training's round trip, and input errors named by path (the numbers of deeper and
- * bidirectional networks are checked against NumPy by {@link ReferenceFixturesTest}).
+ * The network endpoints: the answers' structure, training's round trip, and input errors named by path (their
+ * numbers are checked against NumPy by {@link ReferenceFixturesTest}).
  */
-@WebMvcTest({ RnnController.class, LstmController.class, GruController.class })
+@WebMvcTest
 @Import(ServiceSlice.class)
 class NetworkControllerTest {
 
@@ -48,82 +47,6 @@ class NetworkControllerTest {
     private JsonNode problem(String endpoint, Object body, int status) throws Exception {
         return Examples.JSON.readTree(call(endpoint, body).andExpect(status().is(status)).andReturn().getResponse()
             .getContentAsString());
-    }
-
-    private static String outputWeights(String cell) {
-        return cell.equals("rnn") ? "Wya" : "Wy";
-    }
-
-    /** A one-layer, one-direction network made of a sequence request: its cell parameters, a0 and c0. */
-    private static ObjectNode singleLayer(String cell, ObjectNode sequence, boolean withOutput) {
-        ObjectNode parameters = ((ObjectNode) sequence.get("parameters")).deepCopy();
-        JsonNode wy = parameters.remove(outputWeights(cell));
-        JsonNode by = parameters.remove("by");
-        ObjectNode layer = Examples.JSON.createObjectNode();
-        layer.set("forward", parameters);
-        layer.set("a0", sequence.get("a0"));
-        if (sequence.has("c0")) {
-            layer.set("c0", sequence.get("c0"));
-        }
-        ObjectNode network = Examples.JSON.createObjectNode();
-        network.set("x", sequence.get("x"));
-        network.set("layers", Examples.JSON.createArrayNode().add(layer));
-        if (withOutput) {
-            ObjectNode output = network.putObject("output");
-            output.set("Wy", wy);
-            output.set("by", by);
-        }
-        return network;
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = { "rnn", "lstm", "gru" })
-    void aSingleForwardLayerAnswersWhatTheSequenceEndpointsAnswer(String cell) throws Exception {
-        ObjectNode sequence = request(cell + "/sequence/forward");
-        sequence.remove("return_gates");
-        JsonNode expected = answer(cell + "/sequence/forward", sequence);
-        JsonNode network = answer(cell + "/network/forward", singleLayer(cell, sequence, true));
-        assertThat(network.get("a")).isEqualTo(expected.get("a"));
-        assertThat(network.get("y_pred")).isEqualTo(expected.get("y_pred"));
-
-        ObjectNode backward = request(cell + "/sequence/backward");
-        JsonNode sequenceGradients = answer(cell + "/sequence/backward", backward);
-        ObjectNode networkBackward = singleLayer(cell, backward, false);
-        networkBackward.set("da", backward.get("da"));
-        JsonNode networkGradients = answer(cell + "/network/backward", networkBackward);
-        assertThat(networkGradients.get("dx")).isEqualTo(sequenceGradients.get("dx"));
-        JsonNode layer = networkGradients.get("layers").get(0);
-        assertThat(layer.get("da0")).isEqualTo(sequenceGradients.get("da0"));
-        assertThat(layer.get("dc0")).isEqualTo(sequenceGradients.get("dc0"));
-        assertThat(layer.has("backward")).isFalse();
-        layer.get("forward").properties()
-            .forEach(g -> assertThat(g.getValue()).as(g.getKey()).isEqualTo(sequenceGradients.get(g.getKey())));
-
-        ObjectNode loss = request(cell + "/sequence/loss");
-        JsonNode sequenceLoss = answer(cell + "/sequence/loss", loss);
-        ObjectNode networkLossRequest = singleLayer(cell, loss, true);
-        networkLossRequest.set("labels", loss.get("labels"));
-        JsonNode networkLoss = answer(cell + "/network/loss", networkLossRequest);
-        assertThat(networkLoss.get("loss")).isEqualTo(sequenceLoss.get("loss"));
-        JsonNode gradients = networkLoss.get("gradients");
-        assertThat(gradients.get("dx")).isEqualTo(sequenceLoss.get("gradients").get("dx"));
-        assertThat(gradients.get("output").get("dWy")).isEqualTo(sequenceLoss.get("gradients").get("d" + outputWeights(cell)));
-        assertThat(gradients.get("output").get("dby")).isEqualTo(sequenceLoss.get("gradients").get("dby"));
-        gradients.get("layers").get(0).get("forward").properties().forEach(g -> assertThat(g.getValue()).as(g.getKey())
-            .isEqualTo(sequenceLoss.get("gradients").get(g.getKey())));
-
-        ObjectNode train = request(cell + "/train");
-        train.put("steps", 3);
-        JsonNode trained = answer(cell + "/train", train);
-        ObjectNode networkTrain = singleLayer(cell, train, true);
-        for (String field : new String[] { "labels", "steps", "optimizer", "clip_norm" }) {
-            networkTrain.set(field, train.get(field));
-        }
-        JsonNode networkTrained = answer(cell + "/network/train", networkTrain);
-        assertThat(networkTrained.get("losses")).isEqualTo(trained.get("losses"));
-        networkTrained.get("layers").get(0).get("forward").properties().forEach(p -> assertThat(p.getValue())
-            .as(p.getKey()).isEqualTo(trained.get("parameters").get(p.getKey())));
-        assertThat(networkTrained.get("output").get("Wy")).isEqualTo(trained.get("parameters").get(outputWeights(cell)));
     }
 
     @Test
@@ -246,10 +169,11 @@ class NetworkControllerTest {
     }
 
     @Test
-    void trainingTheExampleLowersTheLoss() throws Exception {
-        for (String cell : new String[] { "rnn", "lstm", "gru" }) {
-            JsonNode losses = answer(cell + "/network/train", request(cell + "/network/train")).get("losses");
-            assertThat(losses.get(losses.size() - 1).asDouble()).as(cell).isLessThan(losses.get(0).asDouble());
+    void trainingTheExampleLowersTheLossForEveryFamily() throws Exception {
+        for (String endpoint : Examples.of(Operation.NETWORK_TRAIN)) {
+            JsonNode losses = answer(endpoint, request(endpoint)).get("losses");
+            assertThat(losses.size()).as(endpoint).isEqualTo(request(endpoint).get("steps").asInt());
+            assertThat(losses.get(losses.size() - 1).asDouble()).as(endpoint).isLessThan(losses.get(0).asDouble());
         }
     }
 

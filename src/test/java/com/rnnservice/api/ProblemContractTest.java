@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * with type, title, status, detail and, for input problems, the field; never a 5xx, never a Java
  * class name or exception text.
  */
-@WebMvcTest({ RnnController.class, LstmController.class, GruController.class, RandomController.class })
+@WebMvcTest
 @Import(ServiceSlice.class)
 class ProblemContractTest {
 

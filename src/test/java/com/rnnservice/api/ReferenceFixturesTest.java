@@ -44,12 +44,38 @@ class ReferenceFixturesTest {
     @Autowired
     private MockMvc mvc;
 
+    /** Every fixture the generator listed in index.json, and the folder holds those and no other: none lost, none stale. */
     static Stream<Path> fixtures() throws IOException {
+        List<String> listed = JSON.readValue(FIXTURES.resolve("index.json").toFile(),
+                new tools.jackson.core.type.TypeReference<List<String>>() {
+                });
         try (Stream<Path> files = Files.list(FIXTURES)) {
-            List<Path> found = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-            assertThat(found).as("fixtures; regenerate with python3 " + FIXTURES + "/generate.py").hasSizeGreaterThanOrEqualTo(158);
-            return found.stream();
+            List<String> found = files.map(p -> p.getFileName().toString())
+                .filter(name -> name.endsWith(".json") && !name.equals("index.json"))
+                .map(name -> name.substring(0, name.length() - ".json".length()))
+                .sorted()
+                .toList();
+            assertThat(found).as("fixtures; regenerate with python3 " + FIXTURES + "/generate.py")
+                .containsExactlyElementsOf(listed.stream().sorted().toList());
         }
+        return listed.stream().map(name -> FIXTURES.resolve(name + ".json"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyEndpointOfEveryFamilyHasFixtures() throws IOException {
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        for (Path fixture : fixtures().toList()) {
+            paths.add(JSON.readTree(fixture.toFile()).get("path").asString());
+        }
+        List<String> expected = new ArrayList<>();
+        for (String endpoint : Examples.ENDPOINTS) {
+            // a gradient check's answer is central-difference noise, which no two implementations share
+            if (!endpoint.endsWith("/gradient-check")) {
+                expected.add("/" + endpoint);
+            }
+        }
+        expected.add("/random/randn");
+        assertThat(paths).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -35,6 +35,34 @@ class TensorDeserializerTest {
     }
 
     @Test
+    void aSequenceIsReadAsItsTimeStepsSideBySide() {
+        // x[i][j][t] = 100 i + 10 j + t, shape (2, 3, 4): row i holds step 0's three examples, then step 1's, ...
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < 2; i++) {
+            json.append(i > 0 ? ", [" : "[");
+            for (int j = 0; j < 3; j++) {
+                json.append(j > 0 ? ", [" : "[");
+                for (int t = 0; t < 4; t++) {
+                    json.append(t > 0 ? ", " : "").append(100 * i + 10 * j + t);
+                }
+                json.append("]");
+            }
+            json.append("]");
+        }
+        Tensor tensor = read(json.append("]").toString());
+        assertThat(tensor.shapeText()).isEqualTo("(2, 3, 4)");
+        assertThat(tensor.strides()).containsExactly(12, 1, 3);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 3; j++) {
+                for (int t = 0; t < 4; t++) {
+                    assertThat(tensor.get(i, j, t)).isEqualTo(100 * i + 10 * j + t);
+                    assertThat(tensor.array()[i * 12 + t * 3 + j]).isEqualTo(100 * i + 10 * j + t);
+                }
+            }
+        }
+    }
+
+    @Test
     void emptyAxesAreEmpty() {
         assertThat(read("[[], []]").isEmpty()).isTrue();
         assertThat(read("[[1]]").isEmpty()).isFalse();

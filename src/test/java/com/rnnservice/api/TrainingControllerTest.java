@@ -13,7 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Loss, training and gradient check: the answers' shapes and behaviour (their numbers are checked
  * against NumPy by {@link ReferenceFixturesTest}), and their input errors.
  */
-@WebMvcTest({ RnnController.class, LstmController.class, GruController.class })
+@WebMvcTest
 @Import(ServiceSlice.class)
 class TrainingControllerTest {
 
@@ -44,8 +44,12 @@ class TrainingControllerTest {
             .getContentAsString());
     }
 
+    static java.util.stream.Stream<String> families() {
+        return com.rnnservice.math.CellTypes.ALL.stream().map(com.rnnservice.math.CellType::name);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = { "rnn", "lstm", "gru" })
+    @MethodSource("families")
     void trainingTheExampleTaskLowersTheLoss(String cell) throws Exception {
         JsonNode losses = answer(cell + "/train", request(cell + "/train")).get("losses");
         assertThat(losses.size()).isEqualTo(30);
@@ -55,19 +59,25 @@ class TrainingControllerTest {
         }
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> familiesAndOptimizers() {
+        return families().flatMap(cell -> java.util.stream.Stream.of("sgd", "adam")
+            .map(optimizer -> org.junit.jupiter.params.provider.Arguments.of(cell, optimizer)));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = { "sgd", "adam" })
-    void passingTheStateBackContinuesExactly(String optimizer) throws Exception {
-        ObjectNode body = request("lstm/train");
+    @MethodSource("familiesAndOptimizers")
+    void passingTheStateBackContinuesExactly(String cell, String optimizer) throws Exception {
+        String endpoint = cell + "/train";
+        ObjectNode body = request(endpoint);
         ((ObjectNode) body.get("optimizer")).put("name", optimizer);
         body.put("steps", 4);
-        JsonNode straight = answer("lstm/train", body);
+        JsonNode straight = answer(endpoint, body);
 
         body.put("steps", 2);
-        JsonNode first = answer("lstm/train", body);
+        JsonNode first = answer(endpoint, body);
         body.set("parameters", first.get("parameters"));
         body.set("state", first.get("state"));
-        JsonNode second = answer("lstm/train", body);
+        JsonNode second = answer(endpoint, body);
 
         assertThat(second.get("state").get("step").asInt()).isEqualTo(4);
         assertThat(second.get("parameters")).isEqualTo(straight.get("parameters"));
@@ -105,7 +115,7 @@ class TrainingControllerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "rnn", "lstm", "gru" })
+    @MethodSource("families")
     void theGradientCheckPassesOnOurOwnGradients(String cell) throws Exception {
         JsonNode out = answer(cell + "/gradient-check", request(cell + "/gradient-check"));
         assertThat(out.get("passed").asBoolean()).isTrue();

@@ -1,14 +1,10 @@
 package com.rnnservice.bench;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -19,14 +15,16 @@ import org.openjdk.jmh.annotations.Setup;
 
 import com.rnnservice.math.Cell;
 import com.rnnservice.math.CellType;
-import com.rnnservice.math.GruCell;
+import com.rnnservice.math.CellTypes;
 import com.rnnservice.math.Kernel;
-import com.rnnservice.math.LstmCell;
+import com.rnnservice.math.Matrix;
+import com.rnnservice.math.Parallel;
 import com.rnnservice.math.ParameterShape;
-import com.rnnservice.math.RnnCell;
 import com.rnnservice.math.Sequence;
 import com.rnnservice.math.SequenceGradients;
 import com.rnnservice.math.State;
+import com.rnnservice.math.Steps;
+import com.rnnservice.math.Symbol;
 
 /**
  * Each cell's sequence forward and forward + backward at the performance issue's three sizes, on each
@@ -50,68 +48,62 @@ public class SequenceBenchmark {
     @Param({ "blas", "commons-math" })
     public String kernel;
 
-    private Cell<?> instance;
+    private Cell instance;
 
-    private List<RealMatrix> x;
+    private Steps x;
 
-    private List<RealMatrix> da;
+    private Steps da;
 
     private State initial;
 
+    private Sequence sequence;
+
+    private Sequence oneCore;
+
     @Setup
     public void setUp() {
-        Kernel.use(this.kernel.equals("blas") ? Kernel.BLAS_DGEMM : Kernel.COMMONS_MATH);
-        CellType type = switch (this.cell) {
-            case "rnn" -> RnnCell.TYPE;
-            case "lstm" -> LstmCell.TYPE;
-            default -> GruCell.TYPE;
-        };
+        this.sequence = new Sequence(Kernel.named(this.kernel, Parallel.ofMachine()));
+        this.oneCore = new Sequence(Kernel.named(this.kernel, new Parallel(1)));
+        CellType type = CellTypes.named(this.cell).orElseThrow();
         int[] s = SIZES.get(this.size);
         int nX = s[0], nA = s[1], m = s[2], steps = s[3];
         Random random = new Random(7);
-        Map<String, RealMatrix> parameters = new LinkedHashMap<>();
+        Map<Symbol, Integer> sizes = Map.of(Symbol.N_X, nX, Symbol.N_A, nA);
+        Map<String, Matrix> parameters = new LinkedHashMap<>();
         for (ParameterShape shape : type.parameters()) {
-            int cols = shape.isBias() ? 1 : shape.columns().equals("n_x") ? nX : shape.columns().equals("n_a") ? nA : nA + nX;
-            parameters.put(shape.name(), random(random, nA, cols, 1.0 / Math.sqrt(cols)));
+            int cols = shape.columns().value(sizes);
+            parameters.put(shape.name(), random(random, shape.rows().value(sizes), cols, 1.0 / Math.sqrt(cols)));
         }
         this.instance = type.create(parameters);
-        this.x = new ArrayList<>();
-        this.da = new ArrayList<>();
-        for (int t = 0; t < steps; t++) {
-            this.x.add(random(random, nX, m, 1));
-            this.da.add(random(random, nA, m, 1));
-        }
+        this.x = new Steps(random(random, nX, steps * m, 1), m);
+        this.da = new Steps(random(random, nA, steps * m, 1), m);
         this.initial = new State(random(random, nA, m, 0.5), type.hasMemory() ? random(random, nA, m, 0.5) : null);
     }
 
     @Benchmark
-    public List<? extends Cell.Step> forward() {
-        return Sequence.forward(this.instance, this.x, this.initial);
+    public Sequence.Run forward() {
+        return this.sequence.forward(this.instance, this.x, this.initial);
     }
 
     /** What /{cell}/sequence/backward runs: the batch split across cores where it is worth it. */
     @Benchmark
     public SequenceGradients forwardBackward() {
-        return Sequence.gradients(this.instance, this.x, this.initial, this.da);
+        return this.sequence.gradients(this.instance, this.x, this.initial, this.da);
     }
 
-    /** The forward pass and BPTT over the whole batch in one piece, as before the batch was split. */
+    /** The forward pass and BPTT over the whole batch in one piece, on one core. */
     @Benchmark
     public SequenceGradients forwardBackwardWhole() {
-        return run(this.instance);
+        return this.oneCore.gradients(this.instance, this.x, this.initial, this.da);
     }
 
-    private <S extends Cell.Step> SequenceGradients run(Cell<S> cell) {
-        return Sequence.backward(cell, Sequence.forward(cell, this.x, this.initial), this.da);
-    }
-
-    private static RealMatrix random(Random random, int rows, int cols, double scale) {
-        double[][] data = new double[rows][cols];
-        for (double[] row : data) {
+    private static Matrix random(Random random, int rows, int cols, double scale) {
+        Matrix m = new Matrix(rows, cols);
+        for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                row[j] = random.nextGaussian() * scale;
+                m.setEntry(i, j, random.nextGaussian() * scale);
             }
         }
-        return new Array2DRowRealMatrix(data, false);
+        return m;
     }
 }

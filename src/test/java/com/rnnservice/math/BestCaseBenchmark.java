@@ -1,12 +1,10 @@
 package com.rnnservice.math;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.commons.math3.linear.RealMatrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -18,9 +16,9 @@ import org.openjdk.jmh.annotations.Setup;
 /**
  * How much faster the sequence forward + backward could run if the cells were rewritten the shortest way
  * this machine allows: {@link BestCasePass} against the service's {@link Sequence#gradients}, on the same
- * request-shaped inputs, in the same run. {@link #service} includes reading the request's (rows, m, T_x)
- * tensors into per-step matrices, as the service does; {@link #bestCase} includes reading them into its own
- * layout and writing dx, da0 and dc0 back into the request's. BENCHMARKS.md sets the figures against the
+ * request-shaped inputs, in the same run. {@link #service} starts from the time steps as the service's reader
+ * lays them out while it parses a request; {@link #bestCase} includes reading the request's layout into its own
+ * and writing dx, da0 and dc0 back into the request's. BENCHMARKS.md sets the figures against the
  * NumPy loop. Not run by ./mvnw verify; run with ./mvnw -Pbench (see BENCHMARKS.md), or through {@link #main},
  * which alternates the two.
  */
@@ -55,13 +53,21 @@ public class BestCaseBenchmark {
 
     private double[] da;
 
-    private Cell<?> instance;
+    private Steps xs;
+
+    private Steps das;
+
+    private State initial;
+
+    private Sequence sequence;
+
+    private Cell instance;
 
     private BestCasePass pass;
 
     @Setup
     public void setUp() {
-        Kernel.use(Kernel.BLAS_DGEMM);
+        this.sequence = new Sequence(Kernel.ofMachine());
         int[] s = SIZES.get(this.size);
         this.nX = s[0];
         this.nA = s[1];
@@ -80,32 +86,40 @@ public class BestCaseBenchmark {
             weights[k] = random(random, this.nA * width, 1 / Math.sqrt(width));
             biases[k] = random(random, this.nA, 1);
         }
+        Map<String, Matrix> named = new java.util.LinkedHashMap<>();
         if (lstm) {
             this.c0 = random(random, this.nA * this.m, 1);
-            this.instance = new LstmCell(matrix(weights[0]), matrix(weights[1]), matrix(weights[2]), matrix(weights[3]),
-                    matrix(biases[0]), matrix(biases[1]), matrix(biases[2]), matrix(biases[3]));
+            String[] names = { "f", "i", "c", "o" };
+            for (int k = 0; k < 4; k++) {
+                named.put("W" + names[k], matrix(weights[k]));
+                named.put("b" + names[k], matrix(biases[k]));
+            }
             this.pass = BestCasePass.lstm(this.nX, this.nA, weights, biases);
         }
         else {
             double[] waa = random(random, this.nA * this.nA, 1 / Math.sqrt(this.nA));
-            this.instance = new RnnCell(matrix(weights[0]), matrix(waa), matrix(biases[0]));
+            named.put("Wax", matrix(weights[0]));
+            named.put("Waa", matrix(waa));
+            named.put("ba", matrix(biases[0]));
             this.pass = BestCasePass.rnn(this.nX, this.nA, weights[0], waa, biases[0]);
         }
+        this.instance = (lstm ? CellTypes.LSTM : CellTypes.RNN).create(named);
+        // the service's reader lays a request's tensors out as time steps while it parses them: no step of its own here
+        this.xs = BestCasePass.steps(this.x, this.nX, this.m, this.steps);
+        this.das = BestCasePass.steps(this.da, this.nA, this.m, this.steps);
+        this.initial = new State(matrix(this.a0), this.c0 == null ? null : matrix(this.c0));
     }
 
-    /** The service's maths, from the request's tensors. */
+    /** The service's maths, from the request's tensors as its reader lays them out. */
     @Benchmark
     public SequenceGradients service() {
-        List<RealMatrix> xs = BestCasePass.steps(this.x, this.nX, this.m, this.steps);
-        List<RealMatrix> das = BestCasePass.steps(this.da, this.nA, this.m, this.steps);
-        State initial = new State(matrix(this.a0), this.c0 == null ? null : matrix(this.c0));
-        return Sequence.gradients(this.instance, xs, initial, das);
+        return this.sequence.gradients(this.instance, this.xs, this.initial, this.das);
     }
 
     /** The shortest way, the batch's columns in one block per core (as the service cuts them at mid). */
     @Benchmark
     public BestCasePass.Gradients bestCase() {
-        return this.pass.run(this.x, this.a0, this.c0, this.da, this.m, this.steps, Parallel.CORES);
+        return this.pass.run(this.x, this.a0, this.c0, this.da, this.m, this.steps, BestCasePass.PARALLEL.cores());
     }
 
     /**
@@ -147,7 +161,7 @@ public class BestCaseBenchmark {
     }
 
     /** A row-major array of n_a rows as a matrix. */
-    private RealMatrix matrix(double[] values) {
+    private Matrix matrix(double[] values) {
         return BestCasePass.matrix(values, this.nA);
     }
 

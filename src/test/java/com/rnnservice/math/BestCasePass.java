@@ -1,10 +1,6 @@
 package com.rnnservice.math;
 
-import java.util.ArrayList;
-import java.util.List;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.RealMatrix;
 
 import dev.ludovic.netlib.blas.BLAS;
 
@@ -12,7 +8,9 @@ import dev.ludovic.netlib.blas.BLAS;
  * A measuring stick, not the service's maths: the RNN's and the LSTM's sequence forward + backward written
  * the shortest way this machine allows, to learn how close to the performance issue's mid-size target any
  * restructuring of the cells could come. {@link BestCaseBenchmark} times it beside {@link Sequence}, and
- * {@link BestCasePassTest} holds it to {@link Sequence}'s answers at 1e-12.
+ * {@link BestCasePassTest} holds it to {@link Sequence}'s answers at 1e-12. The driver has since taken up its
+ * layout (views of one array per buffer, the recurrent multiply added into the projection, no copies), keeping its
+ * Commons Math face and one time loop for every cell.
  *
  * What the service's design adds and this leaves out: no {@code RealMatrix} anywhere, no per-step objects
  * or copies between layouts, every operand laid out once in the column-major order the BLAS reads (an
@@ -52,6 +50,9 @@ final class BestCasePass {
     private final double[] b;
 
     private final BLAS blas = BLAS.getInstance();
+
+    /** Every core of the machine, as the service's kernel is given them. */
+    static final Parallel PARALLEL = Parallel.ofMachine();
 
     private BestCasePass(boolean lstm, int nX, int nA, double[] w, double[] b) {
         this.lstm = lstm;
@@ -96,7 +97,7 @@ final class BestCasePass {
         double[] dc0 = this.lstm ? new double[this.nA * m] : null;
         double[][] dW = new double[blocks][];
         double[][] db = new double[blocks][];
-        Parallel.rows(blocks, blocks > 1, (first, last) -> {
+        PARALLEL.rows(blocks, blocks > 1, (first, last) -> {
             for (int k = first; k < last; k++) {
                 int from = m * k / blocks;
                 int to = m * (k + 1) / blocks;
@@ -270,27 +271,21 @@ final class BestCasePass {
         }
     }
 
-    /** A row-major array of {@code rows} rows as a matrix. */
-    static RealMatrix matrix(double[] values, int rows) {
-        int cols = values.length / rows;
-        double[][] data = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(values, i * cols, data[i], 0, cols);
-        }
-        return new Array2DRowRealMatrix(data, false);
+    /** A row-major array of {@code rows} rows as a matrix (not copied). */
+    static Matrix matrix(double[] values, int rows) {
+        return Matrix.wrap(values, rows, values.length / rows);
     }
 
-    /** A request's row-major (rows, m, T_x) tensor as the service's per-step matrices, (rows, m) each. */
-    static List<RealMatrix> steps(double[] tensor, int rows, int m, int timeSteps) {
-        List<RealMatrix> out = new ArrayList<>(timeSteps);
+    /** A request's row-major (rows, m, T_x) tensor as the service's time steps, as its reader lays them out. */
+    static Steps steps(double[] tensor, int rows, int m, int timeSteps) {
+        Steps out = Steps.zeros(rows, m, timeSteps);
         for (int t = 0; t < timeSteps; t++) {
-            double[][] data = new double[rows][m];
+            Matrix step = out.step(t);
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < m; j++) {
-                    data[i][j] = tensor[(i * m + j) * timeSteps + t];
+                    step.setEntry(i, j, tensor[(i * m + j) * timeSteps + t]);
                 }
             }
-            out.add(new Array2DRowRealMatrix(data, false));
         }
         return out;
     }

@@ -6,8 +6,6 @@ import static com.rnnservice.math.BestCasePass.matrix;
 
 import java.util.Random;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,21 +36,26 @@ class BestCasePassTest {
         }
         double[] waa = lstm ? null : random(random, nA * nA);
 
-        Cell<?> cell;
+        java.util.Map<String, Matrix> named = new java.util.LinkedHashMap<>();
         BestCasePass pass;
         if (lstm) {
-            cell = new LstmCell(matrix(weights[0], nA), matrix(weights[1], nA), matrix(weights[2], nA),
-                    matrix(weights[3], nA), matrix(biases[0], nA), matrix(biases[1], nA), matrix(biases[2], nA),
-                    matrix(biases[3], nA));
+            String[] names = { "f", "i", "c", "o" };
+            for (int k = 0; k < 4; k++) {
+                named.put("W" + names[k], matrix(weights[k], nA));
+                named.put("b" + names[k], matrix(biases[k], nA));
+            }
             pass = BestCasePass.lstm(nX, nA, weights, biases);
         }
         else {
-            cell = new RnnCell(matrix(weights[0], nA), matrix(waa, nA), matrix(biases[0], nA));
+            named.put("Wax", matrix(weights[0], nA));
+            named.put("Waa", matrix(waa, nA));
+            named.put("ba", matrix(biases[0], nA));
             pass = BestCasePass.rnn(nX, nA, weights[0], waa, biases[0]);
         }
-        RealMatrix c0Matrix = lstm ? (c0 == null ? new Array2DRowRealMatrix(nA, m) : matrix(c0, nA)) : null;
-        SequenceGradients expected = Sequence.gradients(cell, BestCasePass.steps(x, nX, m, steps),
-                new State(matrix(a0, nA), c0Matrix), BestCasePass.steps(da, nA, m, steps));
+        Cell cell = (lstm ? CellTypes.LSTM : CellTypes.RNN).create(named);
+        Matrix c0Matrix = lstm ? (c0 == null ? new Matrix(nA, m) : matrix(c0, nA)) : null;
+        SequenceGradients expected = new Sequence(Kernel.blas(new Parallel(1))).gradients(cell,
+                BestCasePass.steps(x, nX, m, steps), new State(matrix(a0, nA), c0Matrix), BestCasePass.steps(da, nA, m, steps));
 
         BestCasePass.Gradients actual = pass.run(x, a0, c0, da, m, steps, blocks);
 
@@ -60,7 +63,7 @@ class BestCasePassTest {
             for (int i = 0; i < nX; i++) {
                 for (int j = 0; j < m; j++) {
                     assertThat(actual.dx()[(i * m + j) * steps + t]).as("dx")
-                            .isCloseTo(expected.dx().get(t).getEntry(i, j), within(TOLERANCE));
+                            .isCloseTo(expected.dx().step(t).getEntry(i, j), within(TOLERANCE));
                 }
             }
         }
@@ -72,9 +75,9 @@ class BestCasePassTest {
         String[] biasNames = lstm ? new String[] { "dbf", "dbi", "dbc", "dbo" } : new String[] { "dba" };
         int width = nA + nX;
         for (int k = 0; k < gates; k++) {
-            RealMatrix dW = expected.parameters().get(gradientNames[k]);
-            RealMatrix dWax = expected.parameters().get("dWax");
-            RealMatrix db = expected.parameters().get(biasNames[k]);
+            Matrix dW = expected.parameters().get(gradientNames[k]);
+            Matrix dWax = expected.parameters().get("dWax");
+            Matrix db = expected.parameters().get(biasNames[k]);
             for (int r = 0; r < nA; r++) {
                 int row = k * nA + r;
                 for (int col = 0; col < width; col++) {
@@ -86,7 +89,7 @@ class BestCasePassTest {
         }
     }
 
-    private static void assertClose(String name, double[] actual, RealMatrix expected) {
+    private static void assertClose(String name, double[] actual, Matrix expected) {
         for (int i = 0; i < expected.getRowDimension(); i++) {
             for (int j = 0; j < expected.getColumnDimension(); j++) {
                 assertThat(actual[i * expected.getColumnDimension() + j]).as(name)

@@ -3,14 +3,12 @@ package com.rnnservice.math;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
-
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.RealMatrix;
 
 /** Central finite differences of a scalar loss against analytic gradients, and the tensors the checks draw. */
 final class FiniteDifferences {
@@ -25,15 +23,15 @@ final class FiniteDifferences {
     }
 
     /**
-     * Every entry of every input, perturbed both ways: the analytic gradient of each must match the
-     * central difference of {@code loss}; {@code analytic} has exactly the inputs' names and shapes.
+     * Every entry of every input, perturbed both ways in a copy: the analytic gradient of each must match the central
+     * difference of {@code loss}; {@code analytic} has exactly the inputs' names and shapes.
      */
-    static void assertMatches(Map<String, RealMatrix> inputs, Map<String, RealMatrix> analytic,
-            ToDoubleFunction<Map<String, RealMatrix>> loss) {
+    static void assertMatches(Map<String, Matrix> inputs, Map<String, Matrix> analytic,
+            ToDoubleFunction<Map<String, Matrix>> loss) {
         assertThat(analytic.keySet()).containsExactlyInAnyOrderElementsOf(inputs.keySet());
         List<String> failures = new ArrayList<>();
         inputs.forEach((name, value) -> {
-            RealMatrix gradient = analytic.get(name);
+            Matrix gradient = analytic.get(name);
             assertThat(gradient.getRowDimension()).as(name + " rows").isEqualTo(value.getRowDimension());
             assertThat(gradient.getColumnDimension()).as(name + " columns").isEqualTo(value.getColumnDimension());
             for (int i = 0; i < value.getRowDimension(); i++) {
@@ -50,50 +48,39 @@ final class FiniteDifferences {
         assertThat(failures).isEmpty();
     }
 
-    private static Map<String, RealMatrix> perturbed(Map<String, RealMatrix> inputs, String name, int i, int j,
-            double delta) {
-        Map<String, RealMatrix> copy = new LinkedHashMap<>(inputs);
-        RealMatrix changed = inputs.get(name).copy();
+    private static Map<String, Matrix> perturbed(Map<String, Matrix> inputs, String name, int i, int j, double delta) {
+        Map<String, Matrix> copy = new LinkedHashMap<>(inputs);
+        Matrix changed = inputs.get(name).copy();
         changed.addToEntry(i, j, delta);
         copy.put(name, changed);
         return copy;
     }
 
     /** A (rows, cols) matrix of standard normal entries times {@code scale}. */
-    static RealMatrix random(Random random, int rows, int cols, double scale) {
-        double[][] data = new double[rows][cols];
-        for (double[] row : data) {
+    static Matrix random(Random random, int rows, int cols, double scale) {
+        Matrix m = new Matrix(rows, cols);
+        for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                row[j] = random.nextGaussian() * scale;
+                m.setEntry(i, j, random.nextGaussian() * scale);
             }
         }
-        return new Array2DRowRealMatrix(data, false);
+        return m;
     }
 
-    /** A cell's parameters with random entries times {@code scale}, at the sizes its symbolic shapes give. */
-    static Map<String, RealMatrix> parameters(CellType type, Random random, int nX, int nA, double scale) {
-        Map<String, RealMatrix> parameters = new LinkedHashMap<>();
+    /** A cell's parameters with random entries times {@code scale}, at the sizes its declared shapes give. */
+    static Map<String, Matrix> parameters(CellType type, Random random, int nX, int nA, double scale) {
+        Map<Symbol, Integer> sizes = new EnumMap<>(Symbol.class);
+        sizes.put(Symbol.N_X, nX);
+        sizes.put(Symbol.N_A, nA);
+        Map<String, Matrix> parameters = new LinkedHashMap<>();
         for (ParameterShape shape : type.parameters()) {
-            parameters.put(shape.name(), random(random, size(shape.rows(), nX, nA), size(shape.columns(), nX, nA), scale));
+            parameters.put(shape.name(), random(random, shape.rows().value(sizes), shape.columns().value(sizes), scale));
         }
         return parameters;
     }
 
-    /** A symbolic dimension ("n_a + n_x", "n_a", "1") at the given sizes. */
-    static int size(String dim, int nX, int nA) {
-        int total = 0;
-        for (String term : dim.split(" \\+ ")) {
-            total += switch (term) {
-                case "n_x" -> nX;
-                case "n_a" -> nA;
-                default -> Integer.parseInt(term);
-            };
-        }
-        return total;
-    }
-
     /** sum(a ⊙ weights). */
-    static double sum(RealMatrix a, RealMatrix weights) {
+    static double sum(Matrix a, Matrix weights) {
         double total = 0;
         for (int i = 0; i < a.getRowDimension(); i++) {
             for (int j = 0; j < a.getColumnDimension(); j++) {
@@ -101,5 +88,14 @@ final class FiniteDifferences {
             }
         }
         return total;
+    }
+
+    /** Steps x0 … x(T−1) of the named inputs, copied side by side. */
+    static Steps steps(Map<String, Matrix> inputs, String prefix, int count) {
+        List<Matrix> steps = new ArrayList<>();
+        for (int t = 0; t < count; t++) {
+            steps.add(inputs.get(prefix + t));
+        }
+        return Steps.of(steps);
     }
 }

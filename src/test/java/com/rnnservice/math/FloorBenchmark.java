@@ -94,7 +94,7 @@ public class FloorBenchmark {
     @Setup
     public void setUp() {
         // the kernel's BLAS, on one thread as the service runs it
-        Kernel.BLAS_DGEMM.implementation();
+        Kernel.ofMachine().implementation();
         this.blas = BLAS.getInstance();
         int[] s = SIZES.get(this.size);
         this.nX = s[0];

@@ -1,95 +1,113 @@
 package com.rnnservice.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
-import org.apache.commons.math3.linear.RealMatrix;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The BLAS kernel and Commons Math's agree to 1e-12 on every multiply the cells use, on shapes small
- * enough for the BLAS kernel's Java loop and large enough for the BLAS itself, and on whole sequences.
+ * The BLAS kernel and Commons Math's, two independent implementations, agree to 1e-12 on every multiply the cells
+ * use, written or added, on views of larger arrays (offsets and strides), on shapes small enough for the BLAS
+ * kernel's Java loop, large enough for the BLAS, and large enough to be split across cores; and on whole sequences.
  */
 class KernelParityTest {
 
-    @AfterEach
-    void restore() {
-        Kernel.use(Kernel.BLAS_DGEMM);
-    }
+    private static final Kernel BLAS = Kernel.blas(new Parallel(4));
+
+    private static final Kernel COMMONS = Kernel.commonsMath(new Parallel(1));
 
     @ParameterizedTest
     @CsvSource({ "1,1,1", "3,5,2", "7,1,9", "64,40,33", "130,70,17", "301,203,151", "257,130,250" })
-    void multipliesAgree(int m, int k, int n) {
-        // the last two are over Kernel.PARALLEL multiply-adds: where the BLAS runs on one thread, they are split across cores
+    void multipliesAgreeOnViews(int m, int k, int n) {
+        // the last two are over Kernel.PARALLEL multiply-adds: with four cores given, they are split
         Random random = new Random(m * 31L + k * 7L + n);
-        RealMatrix a = CellContractTest.random(random, m, k);
-        RealMatrix b = CellContractTest.random(random, k, n);
-        RealMatrix at = CellContractTest.random(random, k, m);
-        RealMatrix bt = CellContractTest.random(random, n, k);
         for (String op : new String[] { "ab", "aTb", "abT" }) {
-            RealMatrix blas = apply(Kernel.BLAS_DGEMM, op, a, b, at, bt);
-            RealMatrix commons = apply(Kernel.COMMONS_MATH, op, a, b, at, bt);
-            assertThat(blas.getRowDimension()).isEqualTo(commons.getRowDimension());
-            assertThat(blas.getColumnDimension()).isEqualTo(commons.getColumnDimension());
-            assertThat(blas.subtract(commons).getNorm()).as(op).isLessThan(1e-12 * Math.max(1, commons.getNorm()));
+            for (boolean accumulate : new boolean[] { false, true }) {
+                Matrix a = view(random, op.equals("aTb") ? k : m, op.equals("aTb") ? m : k);
+                Matrix b = view(random, op.equals("abT") ? n : k, op.equals("abT") ? k : n);
+                Matrix blas = view(random, m, n);
+                Matrix commons = blas.copy();
+                apply(BLAS, op, a, b, blas, accumulate);
+                apply(COMMONS, op, a, b, commons, accumulate);
+                assertThat(blas.subtract(commons).getNorm()).as(op + (accumulate ? " +=" : " ="))
+                    .isLessThan(1e-12 * Math.max(1, commons.getNorm()));
+            }
         }
-        // a weight matrix keeps its transpose for a split Aᵀ·B
-        RealMatrix weights = Kernel.BLAS_DGEMM.transposeMultiply(Weights.of(at), b);
-        RealMatrix commons = Kernel.COMMONS_MATH.transposeMultiply(at, b);
-        assertThat(weights.subtract(commons).getNorm()).isLessThan(1e-12 * Math.max(1, commons.getNorm()));
     }
 
-    private static RealMatrix apply(Kernel kernel, String op, RealMatrix a, RealMatrix b, RealMatrix at, RealMatrix bt) {
-        return switch (op) {
-            case "ab" -> kernel.multiply(a, b);
-            case "aTb" -> kernel.transposeMultiply(at, b);
-            default -> kernel.multiplyTranspose(a, bt);
-        };
+    @Test
+    void anInnerDimensionOfZeroWritesZerosOrAddsNothing() {
+        Matrix a = new Matrix(2, 0);
+        Matrix b = new Matrix(0, 3);
+        Matrix c = Matrix.of(new double[][] { { 1, 2, 3 }, { 4, 5, 6 } });
+        BLAS.multiply(a, b, c, true);
+        assertThat(c.getEntry(1, 2)).isEqualTo(6);
+        BLAS.multiply(a, b, c, false);
+        assertThat(c.getFrobeniusNorm()).isZero();
     }
 
-    @ParameterizedTest
-    @CsvSource({ "rnn,3,5,4,6", "lstm,3,5,4,6", "gru,3,5,4,6", "lstm,40,60,32,3", "gru,50,40,20,3" })
+    @Test
+    void mismatchedDimensionsAreNamed() {
+        assertThatThrownBy(() -> BLAS.multiply(new Matrix(2, 3), new Matrix(4, 5), new Matrix(2, 5), false))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("A·B: A is (2, 3) and B is (4, 5), whose inner dimensions differ");
+        assertThatThrownBy(() -> BLAS.transposeMultiply(new Matrix(3, 2), new Matrix(3, 5), new Matrix(5, 2), false))
+            .hasMessage("Aᵀ·B of A (3, 2) and B (3, 5) is (2, 5); C is (5, 2)");
+    }
+
+    /** A matrix of normal entries in the middle of a larger array: an offset, and rows further apart than its width. */
+    private static Matrix view(Random random, int rows, int cols) {
+        Matrix wide = FiniteDifferences.random(random, rows + 2, cols + 3, 1.0);
+        return wide.view(1, rows, 2, cols);
+    }
+
+    private static void apply(Kernel kernel, String op, Matrix a, Matrix b, Matrix c, boolean accumulate) {
+        switch (op) {
+            case "ab" -> kernel.multiply(a, b, c, accumulate);
+            case "aTb" -> kernel.transposeMultiply(a, b, c, accumulate);
+            default -> kernel.multiplyTranspose(a, b, c, accumulate);
+        }
+    }
+
+    static Stream<Arguments> sequences() {
+        return CellTypes.ALL.stream().flatMap(type -> Stream.of(Arguments.of(type.name(), 3, 5, 4, 6),
+                Arguments.of(type.name(), 40, 60, 32, 3)));
+    }
+
+    @ParameterizedTest(name = "{0} n_x={1} n_a={2} m={3} T={4}")
+    @MethodSource("sequences")
     void wholeSequencesAgree(String cell, int nX, int nA, int m, int steps) {
-        CellType type = switch (cell) {
-            case "rnn" -> RnnCell.TYPE;
-            case "lstm" -> LstmCell.TYPE;
-            default -> GruCell.TYPE;
-        };
+        CellType type = CellContractTest.type(cell);
         Random random = new Random(nX + nA + m + steps);
-        java.util.Map<String, RealMatrix> parameters = new java.util.LinkedHashMap<>();
-        for (ParameterShape shape : type.parameters()) {
-            int rows = nA;
-            int cols = shape.isBias() ? 1 : shape.columns().equals("n_x") ? nX : shape.columns().equals("n_a") ? nA : nA + nX;
-            parameters.put(shape.name(), CellContractTest.random(random, rows, cols));
-        }
-        List<RealMatrix> x = new ArrayList<>();
-        List<RealMatrix> da = new ArrayList<>();
-        for (int t = 0; t < steps; t++) {
-            x.add(CellContractTest.random(random, nX, m));
-            da.add(CellContractTest.random(random, nA, m));
-        }
-        State initial = new State(CellContractTest.random(random, nA, m), type.hasMemory() ? CellContractTest.random(random, nA, m) : null);
+        Map<String, Matrix> parameters = FiniteDifferences.parameters(type, random, nX, nA, 1.0);
+        Steps x = new Steps(FiniteDifferences.random(random, nX, steps * m, 1.0), m);
+        Steps da = new Steps(FiniteDifferences.random(random, nA, steps * m, 1.0), m);
+        State initial = new State(FiniteDifferences.random(random, nA, m, 1.0),
+                type.hasMemory() ? FiniteDifferences.random(random, nA, m, 1.0) : null);
 
-        Kernel.use(Kernel.BLAS_DGEMM);
-        SequenceGradients blas = run(type.create(parameters), x, initial, da);
-        Kernel.use(Kernel.COMMONS_MATH);
-        SequenceGradients commons = run(type.create(parameters), x, initial, da);
+        SequenceGradients blas = new Sequence(BLAS).gradients(type.create(parameters), x, initial, da);
+        SequenceGradients commons = new Sequence(COMMONS).gradients(type.create(parameters), x, initial, da);
 
-        for (int t = 0; t < steps; t++) {
-            assertThat(blas.dx().get(t).subtract(commons.dx().get(t)).getNorm()).isLessThan(1e-11);
+        assertClose("dx", blas.dx().all(), commons.dx().all());
+        assertClose("every step's da", blas.da().all(), commons.da().all());
+        assertClose("da0", blas.dInitial().a(), commons.dInitial().a());
+        if (type.hasMemory()) {
+            assertClose("dc0", blas.dInitial().c(), commons.dInitial().c());
         }
-        assertThat(blas.dInitial().a().subtract(commons.dInitial().a()).getNorm()).isLessThan(1e-11);
-        commons.parameters().forEach((name, g) -> assertThat(blas.parameters().get(name).subtract(g).getNorm())
-            .as(name).isLessThan(1e-11 * Math.max(1, g.getNorm())));
+        assertThat(blas.parameters().keySet()).containsExactlyElementsOf(commons.parameters().keySet());
+        commons.parameters().forEach((name, g) -> assertClose(name, blas.parameters().get(name), g));
     }
 
-    private static <S extends Cell.Step> SequenceGradients run(Cell<S> cell, List<RealMatrix> x, State initial,
-            List<RealMatrix> da) {
-        return Sequence.backward(cell, Sequence.forward(cell, x, initial), da);
+    /** Within 1e-11 of the expected matrix's norm (or of 1, for a small one). */
+    private static void assertClose(String name, Matrix actual, Matrix expected) {
+        assertThat(actual.subtract(expected).getNorm()).as(name).isLessThan(1e-11 * Math.max(1, expected.getNorm()));
     }
 }

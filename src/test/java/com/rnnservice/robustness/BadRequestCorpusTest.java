@@ -189,7 +189,8 @@ class BadRequestCorpusTest {
     }
 
     @Test
-    void theCorpusHasAtLeastFortyCases() {
-        assertThat(corpus().count()).isGreaterThanOrEqualTo(40);
+    void theCorpusHasEveryCaseOnce() {
+        List<String> names = corpus().map(Bad::name).toList();
+        assertThat(names).hasSize(60).doesNotHaveDuplicates();
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
 
+import com.rnnservice.api.Endpoints;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -17,15 +19,8 @@ final class Bodies {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Every POST endpoint under /api/v1 that has an example. */
-    static final List<String> ENDPOINTS = List.of("rnn/cell/forward", "rnn/cell/backward", "rnn/sequence/forward",
-            "rnn/sequence/backward", "rnn/sequence/loss", "rnn/train", "rnn/gradient-check", "lstm/cell/forward",
-            "lstm/cell/backward", "lstm/sequence/forward", "lstm/sequence/backward", "lstm/sequence/loss", "lstm/train",
-            "lstm/gradient-check", "gru/cell/forward", "gru/cell/backward", "gru/sequence/forward",
-            "gru/sequence/backward", "gru/sequence/loss", "gru/train", "gru/gradient-check", "random/randn",
-            "rnn/network/forward", "rnn/network/backward", "rnn/network/loss", "rnn/network/train",
-            "lstm/network/forward", "lstm/network/backward", "lstm/network/loss", "lstm/network/train",
-            "gru/network/forward", "gru/network/backward", "gru/network/loss", "gru/network/train");
+    /** Every POST endpoint under /api/v1 that has an example: every declared family's, then randn. */
+    static final List<String> ENDPOINTS = Endpoints.all();
 
     /** Words that would betray internals in a response body. */
     static final String[] LEAKS = { "Exception", "java.", "com.rnnservice", "tools.jackson", "fasterxml", "\tat ",

@@ -2,68 +2,88 @@ package com.rnnservice.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
-import org.apache.commons.math3.linear.RealMatrix;
 import org.junit.jupiter.api.Test;
 
-/** Tensors in NumPy's row-major order become the matrices the maths uses, and the slices x[:, :, t]. */
+import com.rnnservice.math.Matrix;
+import com.rnnservice.math.Steps;
+
+/**
+ * Tensors become the maths' matrices and time steps as views of their own array, in whichever layout they were
+ * built, and an answer's tensors read the maths' arrays through the views' strides.
+ */
 class TensorTest {
 
+    /** x[i][j][t] = 10000 i + 100 j + t in NumPy's order. */
+    private static double[] numpyOrder(int rows, int m, int steps) {
+        double[] values = new double[rows * m * steps];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = 10000 * (k / (m * steps)) + 100 * (k / steps % m) + k % steps;
+        }
+        return values;
+    }
+
+    /** The same entries laid out as time steps: (i, j, t) at i·T·m + t·m + j. */
+    private static double[] stepOrder(int rows, int m, int steps) {
+        double[] values = new double[rows * m * steps];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < m; j++) {
+                for (int t = 0; t < steps; t++) {
+                    values[i * steps * m + t * m + j] = 10000 * i + 100 * j + t;
+                }
+            }
+        }
+        return values;
+    }
+
     @Test
-    void aMatrixKeepsNumPysRowMajorOrder() {
-        RealMatrix m = Tensor.of(new int[] { 2, 3 }, new double[] { 1, 2, 3, 4, 5, 6 }).toMatrix();
+    void aMatrixKeepsNumPysRowMajorOrderAndSharesTheArray() {
+        double[] values = { 1, 2, 3, 4, 5, 6 };
+        Matrix m = Tensor.of(new int[] { 2, 3 }, values).matrix();
         assertThat(m.getData()).isDeepEqualTo(new double[][] { { 1, 2, 3 }, { 4, 5, 6 } });
+        assertThat(m.array()).isSameAs(values);
     }
 
     @Test
     void aOneDimensionalBiasIsAColumn() {
-        RealMatrix b = Tensor.of(new int[] { 3 }, new double[] { 1, 2, 3 }).toMatrix();
+        Matrix b = Tensor.of(new int[] { 3 }, new double[] { 1, 2, 3 }).matrix();
         assertThat(b.getData()).isDeepEqualTo(new double[][] { { 1 }, { 2 }, { 3 } });
     }
 
     @Test
-    void timeStepsAreTheSlicesOfTheLastAxis() {
-        // x[i][j][t] = 100 i + 10 j + t, shape (2, 3, 4)
-        double[] values = new double[24];
-        for (int i = 0; i < 2; i++) {
-            for (int j = 0; j < 3; j++) {
-                for (int t = 0; t < 4; t++) {
-                    values[(i * 3 + j) * 4 + t] = 100 * i + 10 * j + t;
+    void everyEntryLandsInItsStepWhicheverLayoutItCameIn() {
+        // shapes with an axis of one and with more rows than steps and fewer
+        for (int[] shape : new int[][] { { 1, 1, 1 }, { 5, 1, 7 }, { 3, 4, 1 }, { 1, 6, 2 }, { 7, 3, 5 } }) {
+            int rows = shape[0];
+            int m = shape[1];
+            int count = shape[2];
+            double[] laidOut = stepOrder(rows, m, count);
+            Steps view = Tensor.ofSteps(rows, m, count, laidOut).steps();
+            Steps copied = Tensor.of(shape, numpyOrder(rows, m, count)).steps();
+            assertThat(view.all().array()).as("a view of the array read").isSameAs(laidOut);
+            assertThat(view.count()).isEqualTo(count);
+            for (int t = 0; t < count; t++) {
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < m; j++) {
+                        double expected = 10000 * i + 100 * j + t;
+                        assertThat(view.step(t).getEntry(i, j)).as("(%d, %d, %d) of %s", i, j, t, Tensor.shapeText(shape))
+                            .isEqualTo(expected);
+                        assertThat(copied.step(t).getEntry(i, j)).isEqualTo(expected);
+                    }
                 }
             }
-        }
-        List<RealMatrix> steps = Tensor.of(new int[] { 2, 3, 4 }, values).toTimeSteps();
-        assertThat(steps).hasSize(4);
-        for (int t = 0; t < 4; t++) {
-            assertThat(steps.get(t).getRowDimension()).isEqualTo(2);
-            assertThat(steps.get(t).getColumnDimension()).isEqualTo(3);
-            assertThat(steps.get(t).getEntry(1, 2)).isEqualTo(100 + 20 + t);
         }
     }
 
     @Test
-    void everyEntryLandsInItsSliceWhateverTheShape() {
-        // x[i][j][t] = 10000 i + 100 j + t; shapes with an axis of one and with more rows than steps and fewer
-        for (int[] shape : new int[][] { { 1, 1, 1 }, { 5, 1, 7 }, { 3, 4, 1 }, { 1, 6, 2 }, { 7, 3, 5 } }) {
-            int rows = shape[0];
-            int m = shape[1];
-            int steps = shape[2];
-            double[] values = new double[rows * m * steps];
-            for (int k = 0; k < values.length; k++) {
-                values[k] = 10000 * (k / (m * steps)) + 100 * (k / steps % m) + k % steps;
-            }
-            List<RealMatrix> slices = Tensor.of(shape, values).toTimeSteps();
-            assertThat(slices).hasSize(steps);
-            for (int t = 0; t < steps; t++) {
-                double[][] expected = new double[rows][m];
-                for (int i = 0; i < rows; i++) {
-                    for (int j = 0; j < m; j++) {
-                        expected[i][j] = 10000 * i + 100 * j + t;
-                    }
-                }
-                assertThat(slices.get(t).getData()).as("slice %d of %s", t, Tensor.shapeText(shape)).isDeepEqualTo(expected);
-            }
-        }
+    void anAnswersTensorReadsTheMathsArrayThroughItsStrides() {
+        Steps steps = Tensor.ofSteps(3, 2, 4, stepOrder(3, 2, 4)).steps();
+        Steps rows = steps.rows(1, 3);
+        Tensor tensor = Tensor.of(rows);
+        assertThat(tensor.shapeText()).isEqualTo("(2, 2, 4)");
+        assertThat(tensor.get(1, 1, 3)).isEqualTo(20000 + 100 + 3);
+        Tensor view = Tensor.of(steps.step(2).rows(1, 3));
+        assertThat(view.shapeText()).isEqualTo("(2, 2)");
+        assertThat(view.get(0, 1)).isEqualTo(10000 + 100 + 2);
+        assertThat(Tensor.scalar(1.5).rank()).isZero();
     }
 }

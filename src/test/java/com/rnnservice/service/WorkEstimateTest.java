@@ -13,7 +13,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
-import com.rnnservice.math.LstmCell;
+import com.rnnservice.math.CellTypes;
 
 /**
  * The estimate refuses, with a 413's limit, a request whose largest single matrix could not be one Java
@@ -27,8 +27,9 @@ class WorkEstimateTest {
     private static final Limits ROOMY = new Limits(DataSize.ofMegabytes(256), 100_000_000_000L,
             DataSize.ofTerabytes(64), 0, Duration.ofSeconds(10), 10, 100, 200_000, 10_000, 10_000_000);
 
+    /** A tensor of this shape, every entry the one number of a one-entry array: the estimate reads shapes only. */
     private static Tensor shape(int... dims) {
-        return Tensor.of(dims, new double[0]);
+        return Tensor.strided(dims, new double[1], 0, new int[dims.length]);
     }
 
     private static Map<String, Tensor> lstm(int nA, int nIn) {
@@ -44,7 +45,7 @@ class WorkEstimateTest {
 
     /** An LSTM sequence backward of these shapes through the estimate. */
     private static void sequence(int nX, int nA, int m, int steps) {
-        WorkEstimate.check(ROOMY, LstmCell.TYPE, shape(nX, m, steps), shape(nA, m), lstm(nA, nX), 3, true);
+        WorkEstimate.check(ROOMY, CellTypes.LSTM, shape(nX, m, steps), shape(nA, m), lstm(nA, nX), 3, true);
     }
 
     /** What {@code estimate} throws; fails the test if it throws nothing. */
@@ -78,9 +79,9 @@ class WorkEstimateTest {
     @Test
     void aNetworkLayerWhoseStepsSideBySideWouldNotFitOneArrayIsRefused() {
         NetworkInputs.Layer layer = new NetworkInputs.Layer(lstm(10, 1), null, null, null, null, null);
-        assertThat(refused(() -> WorkEstimate.checkNetwork(ROOMY, LstmCell.TYPE, shape(1, 1_000, 60_000), List.of(layer),
+        assertThat(refused(() -> WorkEstimate.checkNetwork(ROOMY, CellTypes.LSTM, shape(1, 1_000, 60_000), List.of(layer),
                 null, 3, true)).getMessage()).startsWith("The network's largest matrix");
-        assertThatNoException().isThrownBy(() -> WorkEstimate.checkNetwork(ROOMY, LstmCell.TYPE,
+        assertThatNoException().isThrownBy(() -> WorkEstimate.checkNetwork(ROOMY, CellTypes.LSTM,
                 shape(1, 1_000, 53_000), List.of(layer), null, 3, true));
     }
 }

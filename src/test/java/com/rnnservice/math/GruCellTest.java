@@ -1,9 +1,0 @@
-package com.rnnservice.math;
-
-class GruCellTest extends CellContractTest {
-
-    @Override
-    CellType type() {
-        return GruCell.TYPE;
-    }
-}

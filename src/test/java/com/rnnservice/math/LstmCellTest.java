@@ -1,9 +1,0 @@
-package com.rnnservice.math;
-
-class LstmCellTest extends CellContractTest {
-
-    @Override
-    CellType type() {
-        return LstmCell.TYPE;
-    }
-}

@@ -1,9 +1,0 @@
-package com.rnnservice.math;
-
-class RnnCellTest extends CellContractTest {
-
-    @Override
-    CellType type() {
-        return RnnCell.TYPE;
-    }
-}
