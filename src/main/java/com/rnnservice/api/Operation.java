@@ -2,6 +2,7 @@ package com.rnnservice.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +26,8 @@ import com.rnnservice.service.TrainingService;
  */
 enum Operation {
 
-    CELL_FORWARD("cell/forward", "CellForward") {
+    CELL_FORWARD("cell/forward", "CellForward", Messages::cellForwardRequest, Messages::cellForwardResponse,
+            (services, type, body) -> services.recurrent().cellForward(type, cell(body))) {
 
         @Override
         String summary(CellType type) {
@@ -42,24 +44,10 @@ enum Operation {
             return type.summary() + " Returns " + String.join("; ", returns)
                     + (type.gates().isEmpty() ? "." : "; and the gates " + gates(type) + " of the step.");
         }
-
-        @Override
-        Message request(CellType type) {
-            return Messages.cellForwardRequest(type);
-        }
-
-        @Override
-        Message response(CellType type) {
-            return Messages.cellForwardResponse(type);
-        }
-
-        @Override
-        Answer answer(Services services, CellType type, Body body) {
-            return services.recurrent().cellForward(type, cell(body));
-        }
     },
 
-    CELL_BACKWARD("cell/backward", "CellBackward") {
+    CELL_BACKWARD("cell/backward", "CellBackward", Messages::cellBackwardRequest, Messages::cellBackwardResponse,
+            (services, type, body) -> services.recurrent().cellBackward(type, cell(body))) {
 
         @Override
         String summary(CellType type) {
@@ -72,24 +60,10 @@ enum Operation {
                     + "given ∂L/∂a_next" + (type.hasMemory() ? " and ∂L/∂c_next" : "") + ". " + type.backward()
                     + " The output layer takes no part.";
         }
-
-        @Override
-        Message request(CellType type) {
-            return Messages.cellBackwardRequest(type);
-        }
-
-        @Override
-        Message response(CellType type) {
-            return Messages.cellBackwardResponse(type);
-        }
-
-        @Override
-        Answer answer(Services services, CellType type, Body body) {
-            return services.recurrent().cellBackward(type, cell(body));
-        }
     },
 
-    SEQUENCE_FORWARD("sequence/forward", "SequenceForward") {
+    SEQUENCE_FORWARD("sequence/forward", "SequenceForward", Messages::sequenceForwardRequest, Messages::sequenceForwardResponse,
+            (services, type, body) -> services.recurrent().sequenceForward(type, sequence(body))) {
 
         @Override
         String summary(CellType type) {
@@ -106,24 +80,10 @@ enum Operation {
                                     : "With \"return_gates\": true the answer also holds " + gates(type)
                                             + " at every step, each (n_a, m, T_x).");
         }
-
-        @Override
-        Message request(CellType type) {
-            return Messages.sequenceForwardRequest(type);
-        }
-
-        @Override
-        Message response(CellType type) {
-            return Messages.sequenceForwardResponse(type);
-        }
-
-        @Override
-        Answer answer(Services services, CellType type, Body body) {
-            return services.recurrent().sequenceForward(type, sequence(body));
-        }
     },
 
-    SEQUENCE_BACKWARD("sequence/backward", "SequenceBackward") {
+    SEQUENCE_BACKWARD("sequence/backward", "SequenceBackward", Messages::sequenceBackwardRequest, Messages::sequenceBackwardResponse,
+            (services, type, body) -> services.recurrent().sequenceBackward(type, sequence(body))) {
 
         @Override
         String summary(CellType type) {
@@ -137,24 +97,11 @@ enum Operation {
                             + "from zero after the last step" : "") + ". Returns dx, da0" + (type.hasMemory() ? ", dc0" : "")
                     + " and the parameter gradients, summed over all steps.";
         }
-
-        @Override
-        Message request(CellType type) {
-            return Messages.sequenceBackwardRequest(type);
-        }
-
-        @Override
-        Message response(CellType type) {
-            return Messages.sequenceBackwardResponse(type);
-        }
-
-        @Override
-        Answer answer(Services services, CellType type, Body body) {
-            return services.recurrent().sequenceBackward(type, sequence(body));
-        }
     },
 
-    NETWORK_FORWARD("network/forward", "NetworkForward") {
+    NETWORK_FORWARD("network/forward", "NetworkForward", Messages::networkForwardRequest, Messages::networkForwardResponse,
+            (services, type, body) -> services.networks().forward(type, network(body),
+                    Boolean.TRUE.equals(body.value("return_layers", Boolean.class)))) {
 
         @Override
         String summary(CellType type) {
@@ -167,25 +114,10 @@ enum Operation {
                     + "y_pred = softmax(Wy·a⟨t⟩ + by) at every step; with \"return_layers\": true every layer's output."
                     + LAYERS;
         }
-
-        @Override
-        Message request(CellType type) {
-            return Messages.networkForwardRequest(type);
-        }
-
-        @Override
-        Message response(CellType type) {
-            return Messages.networkForwardResponse(type);
-        }
-
-        @Override
-        Answer answer(Services services, CellType type, Body body) {
-            return services.networks().forward(type, network(body), Boolean.TRUE.equals(body.value("return_layers",
-                    Boolean.class)));
-        }
     },
 
-    NETWORK_BACKWARD("network/backward", "NetworkBackward") {
+    NETWORK_BACKWARD("network/backward", "NetworkBackward", Messages::networkBackwardRequest, Messages::networkBackwardResponse,
+            (services, type, body) -> services.networks().backward(type, network(body))) {
 
         @Override
         String summary(CellType type) {
@@ -199,24 +131,10 @@ enum Operation {
                     + (type.hasMemory() ? "dc0, da0_backward, dc0_backward" : "da0_backward") + "), which are always "
                     + "returned." + LAYERS;
         }
-
-        @Override
-        Message request(CellType type) {
-            return Messages.networkBackwardRequest(type);
-        }
-
-        @Override
-        Message response(CellType type) {
-            return Messages.networkBackwardResponse(type);
-        }
-
-        @Override
-        Answer answer(Services services, CellType type, Body body) {
-            return services.networks().backward(type, network(body));
-        }
     },
 
-    SEQUENCE_LOSS("sequence/loss", "SequenceLoss") {
+    SEQUENCE_LOSS("sequence/loss", "SequenceLoss", Messages::sequenceLossRequest, Messages::sequenceLossResponse,
+            (services, type, body) -> services.training().loss(type, loss(body))) {
 
         @Override
         String summary(CellType type) {
@@ -230,24 +148,10 @@ enum Operation {
                     + "indices (m, T_x) or one-hot targets (n_y, m, T_x). Returns L and its gradient with respect to x, a0"
                     + (type.hasMemory() ? ", c0" : "") + " and every parameter, d" + wy + " and dby included.";
         }
-
-        @Override
-        Message request(CellType type) {
-            return Messages.sequenceLossRequest(type);
-        }
-
-        @Override
-        Message response(CellType type) {
-            return Messages.sequenceLossResponse(type);
-        }
-
-        @Override
-        Answer answer(Services services, CellType type, Body body) {
-            return services.training().loss(type, loss(body));
-        }
     },
 
-    NETWORK_LOSS("network/loss", "NetworkLoss") {
+    NETWORK_LOSS("network/loss", "NetworkLoss", Messages::networkLossRequest, Messages::networkLossResponse,
+            (services, type, body) -> services.networks().loss(type, network(body))) {
 
         @Override
         String summary(CellType type) {
@@ -260,24 +164,10 @@ enum Operation {
                     + "indices (m, T_x) or one-hot targets (n_y, m, T_x). Returns L and its gradients: dx, every layer's, "
                     + "and the output layer's dWy and dby." + LAYERS;
         }
-
-        @Override
-        Message request(CellType type) {
-            return Messages.networkLossRequest(type);
-        }
-
-        @Override
-        Message response(CellType type) {
-            return Messages.networkLossResponse(type);
-        }
-
-        @Override
-        Answer answer(Services services, CellType type, Body body) {
-            return services.networks().loss(type, network(body));
-        }
     },
 
-    TRAIN("train", "Train") {
+    TRAIN("train", "Train", Messages::trainRequest, Messages::trainResponse,
+            (services, type, body) -> services.training().train(type, loss(body), settings(body))) {
 
         @Override
         String summary(CellType type) {
@@ -290,24 +180,10 @@ enum Operation {
                     + "gradients by value, then by global norm. Returns the parameters, the loss before each step and the "
                     + "optimizer's state; send that state back to continue exactly where this call stopped.";
         }
-
-        @Override
-        Message request(CellType type) {
-            return Messages.trainRequest(type);
-        }
-
-        @Override
-        Message response(CellType type) {
-            return Messages.trainResponse(type);
-        }
-
-        @Override
-        Answer answer(Services services, CellType type, Body body) {
-            return services.training().train(type, loss(body), settings(body));
-        }
     },
 
-    NETWORK_TRAIN("network/train", "NetworkTrain") {
+    NETWORK_TRAIN("network/train", "NetworkTrain", Messages::networkTrainRequest, Messages::networkTrainResponse,
+            (services, type, body) -> services.networks().train(type, network(body), settings(body))) {
 
         @Override
         String summary(CellType type) {
@@ -322,24 +198,12 @@ enum Operation {
                     + "optimizer's state, whose moments are keyed by parameter path (layers[0].forward." + firstWeight(type)
                     + ", output.Wy)." + LAYERS;
         }
-
-        @Override
-        Message request(CellType type) {
-            return Messages.networkTrainRequest(type);
-        }
-
-        @Override
-        Message response(CellType type) {
-            return Messages.networkTrainResponse(type);
-        }
-
-        @Override
-        Answer answer(Services services, CellType type, Body body) {
-            return services.networks().train(type, network(body), settings(body));
-        }
     },
 
-    GRADIENT_CHECK("gradient-check", "GradientCheck") {
+    GRADIENT_CHECK("gradient-check", "GradientCheck", Messages::gradientCheckRequest, Messages::gradientCheckResponse,
+            (services, type, body) -> services.training().gradientCheck(type, sequence(body),
+                    body.value("epsilon", Double.class), body.value("threshold", Double.class),
+                    body.value("max_entries", Integer.class))) {
 
         @Override
         String summary(CellType type) {
@@ -351,22 +215,6 @@ enum Operation {
             return "For x, a0" + (type.hasMemory() ? ", c0" : "") + " and every parameter: ‖g − g_num‖ / (‖g‖ + ‖g_num‖) "
                     + "between the analytic gradient of L = Σ_t sum(a⟨t⟩ ⊙ da[:, :, t]) and central differences with step "
                     + "epsilon. Costs two forward passes per entry; max_entries bounds it.";
-        }
-
-        @Override
-        Message request(CellType type) {
-            return Messages.gradientCheckRequest(type);
-        }
-
-        @Override
-        Message response(CellType type) {
-            return Messages.gradientCheckResponse(type);
-        }
-
-        @Override
-        Answer answer(Services services, CellType type, Body body) {
-            return services.training().gradientCheck(type, sequence(body), body.value("epsilon", Double.class),
-                    body.value("threshold", Double.class), body.value("max_entries", Integer.class));
         }
     };
 
@@ -381,13 +229,29 @@ enum Operation {
     record Services(RecurrentService recurrent, TrainingService training, NetworkService networks) {
     }
 
+    /** How an endpoint answers: the service call for a request read against its message. */
+    @FunctionalInterface
+    interface Handler {
+        Answer answer(Services services, CellType type, Body body);
+    }
+
     private final String path;
 
     private final String id;
 
-    Operation(String path, String id) {
+    private final Function<CellType, Message> request;
+
+    private final Function<CellType, Message> response;
+
+    private final Handler handler;
+
+    Operation(String path, String id, Function<CellType, Message> request, Function<CellType, Message> response,
+            Handler handler) {
         this.path = path;
         this.id = id;
+        this.request = request;
+        this.response = response;
+        this.handler = handler;
     }
 
     /** The endpoint's path for a family: {@code /api/v1/lstm/cell/forward}. */
@@ -408,13 +272,19 @@ enum Operation {
     abstract String description(CellType type);
 
     /** What its request holds, for a family. */
-    abstract Message request(CellType type);
+    Message request(CellType type) {
+        return this.request.apply(type);
+    }
 
     /** What its answer holds, for a family. */
-    abstract Message response(CellType type);
+    Message response(CellType type) {
+        return this.response.apply(type);
+    }
 
     /** The answer to a request read against {@link #request}. */
-    abstract Answer answer(Services services, CellType type, Body body);
+    Answer answer(Services services, CellType type, Body body) {
+        return this.handler.answer(services, type, body);
+    }
 
     private static String gates(CellType type) {
         return String.join(", ", type.gates().stream().map(Named::name).toList());

@@ -23,54 +23,81 @@ import org.jspecify.annotations.Nullable;
  * bias are the cell's {@link #sums()}, named by the parameters they belong to, which the driver forms after the time
  * loop, each in one multiply over every step.
  *
- * <p>Implementations read their {@link Parameters} at every step and keep no other state: thread-safe as long as
- * the parameters are not changed during a pass.
+ * <p>A subclass is the two steps: what it needs besides, its parameters, its sums and its tapes, it hands to the
+ * constructor. Implementations read their {@link Parameters} at every step and keep no other state: thread-safe as
+ * long as the parameters are not changed during a pass.
  */
-public interface Cell {
+public abstract class Cell {
+
+    /** The parameters the steps read, stacked; not copied. */
+    protected final Parameters parameters;
+
+    private final List<Sum> sums;
+
+    private final List<Integer> forwardTapes;
+
+    private final List<Integer> backwardTapes;
+
+    /**
+     * @param parameters the parameters the steps read, stacked in the family's layout; not copied
+     * @param sums the gradients the driver sums after the time loop, beyond the input projection's
+     * @param forwardTapes the rows of each extra buffer the forward step writes for the backward step
+     * @param backwardTapes the rows of each extra buffer the backward step writes for the sums
+     */
+    protected Cell(Parameters parameters, List<Sum> sums, List<Integer> forwardTapes, List<Integer> backwardTapes) {
+        this.parameters = parameters;
+        this.sums = List.copyOf(sums);
+        this.forwardTapes = List.copyOf(forwardTapes);
+        this.backwardTapes = List.copyOf(backwardTapes);
+    }
 
     /** The parameters the steps read, stacked. */
-    Parameters parameters();
+    public final Parameters parameters() {
+        return this.parameters;
+    }
 
     /** The family. */
-    default CellType type() {
-        return parameters().type();
+    public final CellType type() {
+        return this.parameters.type();
     }
 
     /** n_a, the rows of the hidden state. */
-    default int hidden() {
-        return parameters().hidden();
+    public final int hidden() {
+        return this.parameters.hidden();
     }
 
     /** n_x, the rows of the input. */
-    default int input() {
-        return parameters().input();
+    public final int input() {
+        return this.parameters.input();
     }
 
     /** The rows of each extra buffer the forward step writes for the backward step, beyond z and the states. */
-    default int[] forwardTapes() {
-        return new int[0];
+    public final List<Integer> forwardTapes() {
+        return this.forwardTapes;
     }
 
     /** The rows of each extra buffer the backward step writes for the sums, beyond dz. */
-    default int[] backwardTapes() {
-        return new int[0];
+    public final List<Integer> backwardTapes() {
+        return this.backwardTapes;
     }
 
     /**
      * One forward step. Entry: {@code z} holds the input projection; exit: the states are written and {@code z}
      * holds the gates (and whatever else the backward step reads).
      */
-    void forward(Kernel kernel, Forward step);
+    public abstract void forward(Kernel kernel, Forward step);
 
     /**
      * One backward step, against the forward step that wrote {@code step}'s buffers. It writes {@code dz} and its
      * backward tapes, adds ∂L/∂a_prev to {@code daPrev} (which holds the upstream gradient of the previous step's
      * state already), and writes ∂L/∂c_prev into {@code dcPrev}.
      */
-    void backward(Kernel kernel, Backward step);
+    public abstract void backward(Kernel kernel, Backward step);
 
     /** The gradients the backward pass sums over every step after the time loop, beyond the input projection's. */
-    List<Sum> sums();
+    public final List<Sum> sums() {
+        return this.sums;
+    }
 
     /**
      * What one forward step reads and writes, each a view of a buffer at this step's columns.
@@ -82,7 +109,7 @@ public interface Cell {
      * @param c (n_a, m): out, the cell state after the step, for a cell with memory
      * @param tapes out, the cell's extra buffers, as {@link #forwardTapes()} sizes them
      */
-    record Forward(Matrix z, Matrix aPrev, @Nullable Matrix cPrev, Matrix a, @Nullable Matrix c, List<Matrix> tapes) {
+    public record Forward(Matrix z, Matrix aPrev, @Nullable Matrix cPrev, Matrix a, @Nullable Matrix c, List<Matrix> tapes) {
     }
 
     /**
@@ -96,7 +123,7 @@ public interface Cell {
      * @param daPrev (n_a, m): in, the upstream gradient of the previous state; out, plus ∂L/∂a_prev through this step
      * @param dcPrev (n_a, m): out, ∂L/∂c_prev, for a cell with memory
      */
-    record Backward(Forward forward, Matrix da, @Nullable Matrix dc, Matrix dz, List<Matrix> tapes, Matrix daPrev,
+    public record Backward(Forward forward, Matrix da, @Nullable Matrix dc, Matrix dz, List<Matrix> tapes, Matrix daPrev,
             @Nullable Matrix dcPrev) {
     }
 
@@ -110,7 +137,7 @@ public interface Cell {
      * @param row the first row of the source in that tape
      * @param operand {@link #PREVIOUS}, which forward tape, or {@link #NONE} for a bias
      */
-    record Sum(List<String> parameters, int tape, int row, int operand) {
+    public record Sum(List<String> parameters, int tape, int row, int operand) {
 
         /** The source is dz. */
         public static final int DZ = -1;

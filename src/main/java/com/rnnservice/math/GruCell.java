@@ -27,28 +27,15 @@ import java.util.List;
  * rt, ut and cct. The hidden columns' gradients are two sums: [dzr; dzu]·a_prevᵀ and dzc·(rt ⊙ a_prev)ᵀ.
  * Shapes: {@code Wr, Wu, Wc} (n_a, n_a + n_x), {@code br, bu, bc} (n_a, 1).
  */
-public final class GruCell implements Cell {
+public final class GruCell extends Cell {
 
-    private final Parameters parameters;
-
-    private final List<Sum> sums;
-
-    /** The cell over these parameters, stacked in the GRU's layout; not copied. */
+    /**
+     * The cell over these parameters, stacked in the GRU's layout; not copied. One tape: rt ⊙ a_prev, (n_a, m), what
+     * Wc's hidden columns multiplied.
+     */
     public GruCell(Parameters parameters) {
-        this.parameters = parameters;
-        this.sums = List.of(Sum.weights(List.of("Wr", "Wu"), Sum.DZ, 0, Sum.PREVIOUS),
-                Sum.weights(List.of("Wc"), Sum.DZ, 2 * parameters.hidden(), 0));
-    }
-
-    @Override
-    public Parameters parameters() {
-        return this.parameters;
-    }
-
-    /** rt ⊙ a_prev, (n_a, m): what Wc's hidden columns multiplied. */
-    @Override
-    public int[] forwardTapes() {
-        return new int[] { hidden() };
+        super(parameters, List.of(Sum.weights(List.of("Wr", "Wu"), Sum.DZ, 0, Sum.PREVIOUS),
+                Sum.weights(List.of("Wc"), Sum.DZ, 2 * parameters.hidden(), 0)), List.of(parameters.hidden()), List.of());
     }
 
     @Override
@@ -155,10 +142,5 @@ public final class GruCell implements Cell {
                 }
             }
         });
-    }
-
-    @Override
-    public List<Sum> sums() {
-        return this.sums;
     }
 }

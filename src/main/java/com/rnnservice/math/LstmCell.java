@@ -26,26 +26,12 @@ import java.util.List;
  * in a tape for the backward step. Each step's element-wise work runs over the views' rows, one activation to a
  * loop. Shapes: {@code Wf, Wi, Wc, Wo} (n_a, n_a + n_x), {@code bf, bi, bc, bo} (n_a, 1).
  */
-public final class LstmCell implements Cell {
+public final class LstmCell extends Cell {
 
-    private static final List<Sum> SUMS = List.of(Sum.weights(List.of("Wf", "Wi", "Wc", "Wo"), Sum.DZ, 0, Sum.PREVIOUS));
-
-    private final Parameters parameters;
-
-    /** The cell over these parameters, stacked in the LSTM's layout; not copied. */
+    /** The cell over these parameters, stacked in the LSTM's layout; not copied. One tape: tanh(c_next), (n_a, m). */
     public LstmCell(Parameters parameters) {
-        this.parameters = parameters;
-    }
-
-    @Override
-    public Parameters parameters() {
-        return this.parameters;
-    }
-
-    /** tanh(c_next), (n_a, m). */
-    @Override
-    public int[] forwardTapes() {
-        return new int[] { hidden() };
+        super(parameters, List.of(Sum.weights(List.of("Wf", "Wi", "Wc", "Wo"), Sum.DZ, 0, Sum.PREVIOUS)),
+                List.of(parameters.hidden()), List.of());
     }
 
     @Override
@@ -146,10 +132,5 @@ public final class LstmCell implements Cell {
             }
         });
         kernel.transposeMultiply(this.parameters.hiddenColumns(), dz, step.daPrev(), true);
-    }
-
-    @Override
-    public List<Sum> sums() {
-        return SUMS;
     }
 }

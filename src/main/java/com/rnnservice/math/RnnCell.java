@@ -17,20 +17,11 @@ import java.util.List;
  * the cell adds Waa·a_prev, and names dWaa its sum. Shapes: {@code Wax} (n_a, n_x), {@code Waa} (n_a, n_a),
  * {@code ba} (n_a, 1).
  */
-public final class RnnCell implements Cell {
-
-    private static final List<Sum> SUMS = List.of(Sum.weights(List.of("Waa"), Sum.DZ, 0, Sum.PREVIOUS));
-
-    private final Parameters parameters;
+public final class RnnCell extends Cell {
 
     /** The cell over these parameters, stacked in the RNN's layout; not copied. */
     public RnnCell(Parameters parameters) {
-        this.parameters = parameters;
-    }
-
-    @Override
-    public Parameters parameters() {
-        return this.parameters;
+        super(parameters, List.of(Sum.weights(List.of("Waa"), Sum.DZ, 0, Sum.PREVIOUS)), List.of(), List.of());
     }
 
     @Override
@@ -71,10 +62,5 @@ public final class RnnCell implements Cell {
             }
         });
         kernel.transposeMultiply(this.parameters.get("Waa"), dz, step.daPrev(), true);
-    }
-
-    @Override
-    public List<Sum> sums() {
-        return SUMS;
     }
 }
